@@ -1,0 +1,118 @@
+"""Exports of the site model for machines: `progress.json` and `actions.ics`.
+
+Owns the JSON document (its shape is `schema/progress.schema.json`, documented in
+docs/json-schema.md) and the iCalendar file (RFC 5545, one VTODO per action with a due
+date, built with the `icalendar` library). Both are deterministic: every time in them
+comes from the content or the build's today, never the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import icalendar
+
+from . import render
+from .model import Action, PostRef, Site
+
+SCHEMA_VERSION = 1
+SCHEMA_PATH = Path(__file__).parent / "schema" / "progress.schema.json"
+ICS_STATUS = {"todo": "NEEDS-ACTION", "doing": "IN-PROCESS", "done": "COMPLETED",
+              "dropped": "CANCELLED"}
+ICS_PRIORITY = {"high": 1, "normal": 5, "low": 9}
+
+
+def _url(siteurl: str, url: str) -> str:
+    return f"{siteurl.rstrip('/')}/{url}" if siteurl else url
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _post(ref: PostRef, siteurl: str) -> dict:
+    return {"title": ref.title, "url": _url(siteurl, ref.url), "date": ref.date.isoformat(),
+            "things": list(ref.things)}
+
+
+def action_dict(action: Action, siteurl: str = "") -> dict:
+    return {
+        "id": action.id,
+        "text": action.text,
+        "html": render.inline(action.text),
+        "status": action.status,
+        "group": action.group,
+        "overdue": action.overdue,
+        "due": _day(action.due),
+        "done": _day(action.done),
+        "priority": action.priority,
+        "every": action.every,
+        "private": action.private,
+        "note": action.note,
+        "post": _post(action.post, siteurl),
+        "history": [
+            {"date": u.date.isoformat(), "status": u.status, "note": u.note,
+             "post": _post(u.post, siteurl)}
+            for u in action.history
+        ],
+    }
+
+
+def progress_dict(site: Site, siteurl: str = "", progress_url: str = "") -> dict:
+    """The progress data as plain JSON-ready values (see the schema)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "today": site.today.isoformat(),
+        "progress_url": _url(siteurl, progress_url) if progress_url else None,
+        "programme": {
+            "name": site.programme.name,
+            "url": site.programme.url,
+            "total": site.total,
+            "written": site.written,
+            "things": [
+                {"number": t.number, "title": t.title, "week": t.week, "section": t.section,
+                 "optional": t.optional, "written": t.written,
+                 "posts": [_post(ref, siteurl) for ref in t.posts]}
+                for t in site.things
+            ],
+        },
+        "counts": site.counts,
+        "actions": [action_dict(action, siteurl) for action in site.actions],
+    }
+
+
+def progress_json(site: Site, siteurl: str = "", progress_url: str = "") -> str:
+    return json.dumps(progress_dict(site, siteurl, progress_url), ensure_ascii=False) + "\n"
+
+
+def calendar(site: Site, siteurl: str = "", uid_domain: str = "reflective") -> bytes:
+    """An iCalendar file with one VTODO for every visible action with a due date."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Reflective//Reflective action items//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{site.programme.name}: action items")
+    for action in sorted(site.actions, key=lambda a: (a.due or dt.date.max, a.id)):
+        if action.due is None:
+            continue
+        todo = icalendar.Todo()
+        todo.add("uid", f"{action.id}@{uid_domain}")
+        stamp = max([action.post.date] + [u.date for u in action.history])
+        todo.add("dtstamp", dt.datetime.combine(stamp, dt.time(), tzinfo=dt.timezone.utc))
+        todo.add("summary", render.plain(action.text))
+        todo.add("due", action.due)
+        todo.add("status", ICS_STATUS[action.status])
+        todo.add("priority", ICS_PRIORITY[action.priority])
+        if action.status == "done" and action.done:
+            todo.add("completed", dt.datetime.combine(action.done, dt.time(),
+                                                      tzinfo=dt.timezone.utc))
+        if action.note:
+            todo.add("description", action.note)
+        if siteurl:  # a relative address is not a URI a calendar can open
+            todo.add("url", _url(siteurl, action.post.url) + f"#action-{action.id}")
+        if action.post.things:
+            todo.add("categories", [f"Thing {n}" for n in action.post.things])
+        cal.add_component(todo)
+    return cal.to_ical()

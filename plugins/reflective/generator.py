@@ -1,0 +1,62 @@
+"""The Pelican generator that writes the plugin's own outputs.
+
+Owns writing `progress/index.html`, `things/N/index.html` (one per Thing that has a
+post), `progress.json` and `actions.ics` from the site model that `wiring.build_site`
+put in the context. Paths come from the REFLECTIVE_* settings; an empty SAVE_AS turns
+an output off.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlparse
+
+from pelican.generators import Generator
+
+from . import exports
+from .wiring import CONTEXT_KEY
+
+
+class ProgressGenerator(Generator):
+    """Writes the progress page, the Thing pages and the machine-readable exports."""
+
+    def generate_context(self):
+        """Nothing to read: the model is built when the articles are finalized."""
+
+    def generate_output(self, writer):
+        reflective = self.context.get(CONTEXT_KEY)
+        if reflective is None:
+            return
+        config = reflective.config
+        relative = self.settings.get("RELATIVE_URLS", False)
+        site = reflective.site
+        save_as = config["REFLECTIVE_PROGRESS_SAVE_AS"]
+        if save_as:
+            writer.write_file(save_as, self.get_template("reflective/progress"), self.context,
+                              relative_urls=relative, url=reflective.progress_url,
+                              page_name="progress")
+        thing_save_as = config["REFLECTIVE_THING_SAVE_AS"]
+        if thing_save_as:
+            template = self.get_template("reflective/thing")
+            for thing in site.things:
+                if not thing.written:
+                    continue
+                views = [v for v in site.posts if thing.number in v.ref.things and not v.ref.draft]
+                writer.write_file(thing_save_as.format(number=thing.number), template,
+                                  self.context, relative_urls=relative,
+                                  url=reflective.thing_url(thing.number), thing=thing,
+                                  thing_posts=views, page_name=f"things/{thing.number}")
+        siteurl = self.settings.get("SITEURL", "")
+        if config["REFLECTIVE_JSON_SAVE_AS"]:
+            self._write(config["REFLECTIVE_JSON_SAVE_AS"],
+                        exports.progress_json(site, siteurl, reflective.progress_url).encode())
+        if config["REFLECTIVE_ICS_SAVE_AS"]:
+            domain = urlparse(siteurl).hostname or "reflective.invalid"
+            self._write(config["REFLECTIVE_ICS_SAVE_AS"],
+                        exports.calendar(site, siteurl, uid_domain=domain))
+
+    def _write(self, name: str, data: bytes) -> None:
+        path = os.path.join(self.output_path, name)
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)

@@ -1,0 +1,178 @@
+"""The Pelican layer: signals that connect the pure core to a Pelican build.
+
+Owns: registering the YAML front-matter reader, adding the plugin's default templates
+behind the theme's (a theme overrides any of them), building the site model once every
+article is read (`article_generator_finalized`, which sees cached and fresh articles
+alike), reporting all problems of the build in one message, and stopping a strict
+build before anything is written. Per-run state lives in the generator context, never
+in module globals, so autoreload starts clean on every run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from jinja2 import FileSystemLoader
+from markupsafe import Markup
+from pelican import signals
+
+from . import model, render
+from . import programme as programme_mod
+from . import settings as settings_mod
+from .problems import Problem, sort_key
+from .reader import ReflectiveMarkdownReader, display_path
+
+logger = logging.getLogger(__name__)
+TEMPLATES = Path(__file__).parent / "templates"
+CONTEXT_KEY = "reflective"
+SETTINGS_DIR_KEY = "_reflective_settings_dir"  # lowercase: never a user setting
+
+
+class ReflectiveBuildError(Exception):
+    """A strict build found problems in the content."""
+
+
+def add_reader(readers):
+    for extension in ReflectiveMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = ReflectiveMarkdownReader
+
+
+def add_templates(generator):
+    """Our templates go behind the theme's, so a theme can override each one."""
+    env = getattr(generator, "env", None)
+    if env is None:
+        return
+    loaders = getattr(env.loader, "loaders", None)
+    if loaders is not None and not any(
+        isinstance(loader, FileSystemLoader) and str(TEMPLATES) in loader.searchpath
+        for loader in loaders
+    ):
+        loaders.append(FileSystemLoader(str(TEMPLATES)))
+    # Markup: render.inline escapes raw HTML and unsafe links itself (see render).
+    env.filters["reflective_inline"] = lambda text: Markup(render.inline(text or ""))
+    env.filters["reflective_plain"] = render.plain
+
+
+def _post_input(article, draft: bool) -> model.PostInput:
+    data = article.metadata.get("reflective")
+    source = data["source"] if data else display_path(article.source_path)
+    fields = data["fields"] if data else {"things": [], "actions": [], "updates": []}
+    problems = [Problem.from_dict(p) for p in data["problems"]] if data else []
+    return model.PostInput(source=source, title=article.title, url=article.url,
+                           date=article.date.date(), fields=fields, draft=draft,
+                           problems=problems, handle=article)
+
+
+def build_site(generator):
+    """`article_generator_finalized`: check everything, then attach views."""
+    config = settings_mod.read(generator.settings)
+    base = _settings_dir(generator)
+    problems: list[Problem] = []
+    try:
+        programme = programme_mod.load(config["REFLECTIVE_PROGRAMME"], base)
+    except programme_mod.ProgrammeError as error:
+        problems.extend(error.problems)
+        programme = programme_mod.Programme(name="(no programme)", things=[])
+    posts = [_post_input(a, False) for a in generator.articles + generator.hidden_articles]
+    posts += [_post_input(a, True) for a in generator.drafts]
+    site = model.build(posts, programme, config["REFLECTIVE_TODAY"],
+                       show_private=config["REFLECTIVE_SHOW_PRIVATE"])
+    problems.extend(site.problems)
+    site.problems = sorted(problems, key=sort_key)
+    report(site.problems, config["REFLECTIVE_STRICT"])
+    context = SiteContext(site, config)
+    generator.context[CONTEXT_KEY] = context
+    for view in site.posts:
+        view.handle.reflective = view
+    if config["REFLECTIVE_APPEND_TO_CONTENT"]:
+        template = generator.get_template("reflective/article_actions")
+        for view in site.posts:
+            if view.has_actions or view.things:
+                html = template.render(generator.context, article=view.handle)
+                view.handle._content = (view.handle._content or "") + html
+
+
+def _settings_dir(generator) -> str:
+    """Where a relative programme path resolves: the settings file's folder (as PATH)."""
+    return generator.settings.get(SETTINGS_DIR_KEY) or os.getcwd()
+
+
+def report(problems: list[Problem], strict: bool) -> None:
+    """One message for all problems; a strict build stops before writing anything."""
+    if not problems:
+        return
+    count = len(problems)
+    lines = "\n".join(f"  {p.format()}" for p in problems)
+    noun = "problem" if count == 1 else "problems"
+    if not strict:
+        logger.error("reflective: %d %s in the content (the rest of the site is built):\n%s",
+                     count, noun, lines)
+        return
+    logger.error("reflective: %d %s in the content:\n%s", count, noun, lines)
+    message = (f"reflective: the build stopped: {count} {noun} in the content (listed "
+               "above); nothing was written. Fix them, or preview with "
+               "REFLECTIVE_STRICT = False.")
+    if _autoreloading():
+        raise ReflectiveBuildError(message)
+    # A clean exit, not a traceback: the problems are the whole story.
+    raise SystemExit(message)
+
+
+def _autoreloading() -> bool:
+    """True under `pelican -r`, whose loop survives exceptions but not SystemExit."""
+    for arg in sys.argv[1:]:
+        if arg == "--autoreload" or (arg.startswith("-") and not arg.startswith("--")
+                                     and "r" in arg[1:]):
+            return True
+    return False
+
+
+class SiteContext:
+    """What templates see as `reflective`: the site model plus its URLs."""
+
+    def __init__(self, site: model.Site, config: dict):
+        self.site = site
+        self.config = config
+        self.progress_url = config["REFLECTIVE_PROGRESS_URL"]
+        self.json_url = config["REFLECTIVE_JSON_SAVE_AS"]
+        self.ics_url = config["REFLECTIVE_ICS_SAVE_AS"]
+
+    def thing_url(self, number: int) -> str:
+        return self.config["REFLECTIVE_THING_URL"].format(number=number)
+
+    def __getattr__(self, name):
+        return getattr(self.site, name)
+
+
+def get_generators(pelican):
+    from .generator import ProgressGenerator
+
+    return ProgressGenerator
+
+
+def remember_settings_file(pelican):
+    """`initialized`: check the settings and note the settings file's folder.
+
+    Pelican does not keep the settings file's path, so it is taken from the command
+    line (`-s FILE`); without one, Pelican reads ./pelicanconf.py, so the working
+    folder is right. Code that builds with Pelican's API may set the key itself.
+    """
+    settings = pelican.settings
+    if not settings.get(SETTINGS_DIR_KEY):
+        directory = os.getcwd()
+        for index, arg in enumerate(sys.argv[:-1]):
+            if arg in ("-s", "--settings"):
+                directory = os.path.dirname(os.path.abspath(sys.argv[index + 1]))
+        settings[SETTINGS_DIR_KEY] = directory
+    settings_mod.read(settings)
+
+
+def register():
+    signals.initialized.connect(remember_settings_file)
+    signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(add_templates)
+    signals.article_generator_finalized.connect(build_site)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,28 @@
+"""Settings for a published build (`make publish`): strict, no drafts, no private actions.
+
+`make publish` builds into a fresh folder and swaps it in only when the build succeeds.
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+RELATIVE_URLS = False
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+TAG_FEED_ATOM = "feeds/tags/{slug}.atom.xml"
+CATEGORY_FEED_ATOM = None
+
+DELETE_OUTPUT_DIRECTORY = False  # make publish writes into a fresh folder anyway
+
+# Drafts are never written in a published build (Pelican writes drafts/ by default).
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_URL = ""
+
+REFLECTIVE_STRICT = True
+REFLECTIVE_SHOW_PRIVATE = False
+REFLECTIVE_TODAY = os.environ.get("REFLECTIVE_TODAY", REFLECTIVE_TODAY)  # noqa: F405
