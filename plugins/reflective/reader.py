@@ -18,17 +18,12 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from . import frontmatter, schema
+from .content import decode, display_path, missing_title
 from .problems import Problem
 
 _PELICAN_LISTS = ("tags", "authors", "keywords")
 _TEXT_FIELDS = ("title", "category", "author", "slug", "status", "lang", "translation",
                 "save_as", "url", "template", "summary")
-
-
-def display_path(source_path: str) -> str:
-    """The path to name in messages: relative to the working folder when inside it."""
-    relative = os.path.relpath(source_path)
-    return source_path if relative.startswith("..") else relative
 
 
 class ReflectiveMarkdownReader(MarkdownReader):
@@ -41,13 +36,9 @@ class ReflectiveMarkdownReader(MarkdownReader):
                 data = handle.read()
         except OSError as error:
             return self._broken(source_path, name, f"cannot be read: {error.strerror}")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            return self._broken(
-                source_path, name,
-                f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
-                "open it in your editor and save it with the UTF-8 encoding")
+        text, problem = decode(data, name)
+        if problem is not None:
+            return self._broken(source_path, name, problem.message)
         normalised = frontmatter.normalise_text(text)
         if not normalised.startswith("---"):
             return super().read(source_path)
@@ -99,11 +90,10 @@ class ReflectiveMarkdownReader(MarkdownReader):
             if converted is not None:
                 out[lower] = converted
         if "title" not in out:
-            stem = os.path.splitext(os.path.basename(name))[0]
-            problems.append(Problem(
-                name, "title", "is missing; every post needs 'title: ...' in its front "
-                f"matter (the post is shown as {stem!r} until then)", fm.line(())))
-            out["title"] = stem
+            problem = missing_title(fm, name)
+            if problem is not None:
+                problems.append(problem)
+            out["title"] = os.path.splitext(os.path.basename(name))[0]
         return out
 
     def _pelican_value(self, name, value):
