@@ -36,20 +36,28 @@ def decode(data: bytes, name: str) -> tuple[str | None, Problem | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         return None, Problem(
-            name, "file",
+            name,
+            "file",
             f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "open it in your editor and save it with the UTF-8 encoding")
+            "open it in your editor and save it with the UTF-8 encoding",
+        )
 
 
 def missing_title(fm: frontmatter.FrontMatter, name: str) -> Problem | None:
     """The problem of a post whose front matter has no title (None when it has one)."""
-    if any(isinstance(key, str) and key.lower() == "title" and value is not None
-           for key, value in fm.data.items()):
+    if any(
+        isinstance(key, str) and key.lower() == "title" and value is not None
+        for key, value in fm.data.items()
+    ):
         return None
     stem = os.path.splitext(os.path.basename(name))[0]
     return Problem(
-        name, "title", "is missing; every post needs 'title: ...' in its front "
-        f"matter (the post is shown as {stem!r} until then)", fm.line(()))
+        name,
+        "title",
+        "is missing; every post needs 'title: ...' in its front "
+        f"matter (the post is shown as {stem!r} until then)",
+        fm.line(()),
+    )
 
 
 def find_sources(settings: dict) -> list[str]:
@@ -69,8 +77,11 @@ def find_sources(settings: dict) -> list[str]:
             continue
         for dirpath, dirs, files in os.walk(top, topdown=True, followlinks=True):
             skip = excluded.get(dirpath, ())
-            dirs[:] = [d for d in dirs if d not in skip
-                       and not any(fnmatch.fnmatch(d, pattern) for pattern in ignores)]
+            dirs[:] = [
+                d
+                for d in dirs
+                if d not in skip and not any(fnmatch.fnmatch(d, pattern) for pattern in ignores)
+            ]
             for name in files:
                 path = os.path.join(dirpath, name)
                 if _wanted(path, ignores):
@@ -99,37 +110,66 @@ class Source:
     has_front_matter: bool = True
 
     def post_input(self) -> model.PostInput:
-        return model.PostInput(source=self.name, title=self.title, url="", date=self.date,
-                               fields=self.fields, draft=self.status == "draft",
-                               problems=list(self.problems), handle=self)
+        return model.PostInput(
+            source=self.name,
+            title=self.title,
+            url="",
+            date=self.date,
+            fields=self.fields,
+            draft=self.status == "draft",
+            problems=list(self.problems),
+            handle=self,
+        )
 
 
 _EMPTY_FIELDS = {"things": [], "actions": [], "updates": [], "thing_line": None}
 
 
-def read_source(path: str, settings: dict) -> Source:
+def read_source(path: str, settings: dict, defaults: dict | None = None) -> Source:
     """Read one article file: front matter, fields, problems, title, date, status."""
     name = display_path(path)
     stem = os.path.splitext(os.path.basename(path))[0]
-    meta = _pelican_metadata(path, settings)
+    if defaults is None:
+        defaults = site_defaults(settings)
+    meta = _pelican_metadata(path, settings, defaults)
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
         problem = Problem(name, "file", f"cannot be read: {error.strerror}")
-        return Source(path, name, stem, _date_or_mtime(meta, path), "published",
-                      dict(_EMPTY_FIELDS), [problem])
+        return Source(
+            path,
+            name,
+            stem,
+            _date_or_mtime(meta, path),
+            "published",
+            dict(_EMPTY_FIELDS),
+            [problem],
+        )
     text, problem = decode(data, name)
     if problem is not None:
-        return Source(path, name, stem, _date_or_mtime(meta, path), "published",
-                      dict(_EMPTY_FIELDS), [problem])
+        return Source(
+            path,
+            name,
+            stem,
+            _date_or_mtime(meta, path),
+            "published",
+            dict(_EMPTY_FIELDS),
+            [problem],
+        )
     text = frontmatter.normalise_text(text)
     fm = frontmatter.split(text, name) if text.startswith("---") else None
     if fm is None or not fm.has_front_matter:
         # Pelican's own Markdown metadata ("Title: ..."): no Reflective fields.
-        return Source(path, name, stem, _date_or_mtime(meta, path),
-                      str(meta.get("status") or "published"), dict(_EMPTY_FIELDS),
-                      has_front_matter=False)
+        return Source(
+            path,
+            name,
+            stem,
+            _date_or_mtime(meta, path),
+            str(meta.get("status") or "published"),
+            dict(_EMPTY_FIELDS),
+            has_front_matter=False,
+        )
     fields, problems = schema.read_fields(fm, name)
     problems = list(fm.problems) + problems
     title_problem = missing_title(fm, name)
@@ -146,12 +186,17 @@ def read_source(path: str, settings: dict) -> Source:
             try:
                 meta["date"] = _to_date(value)
             except ValueError as error:
-                problems.append(Problem(name, "date", f"cannot be read: {error}",
-                                        fm.line((key,))))
+                problems.append(Problem(name, "date", f"cannot be read: {error}", fm.line((key,))))
     if "date" not in meta:
-        problems.append(Problem(
-            name, "date", "is missing; Pelican skips a post without a date: add "
-            "'date: YYYY-MM-DD' to the front matter", fm.line(())))
+        problems.append(
+            Problem(
+                name,
+                "date",
+                "is missing; Pelican skips a post without a date: add "
+                "'date: YYYY-MM-DD' to the front matter",
+                fm.line(()),
+            )
+        )
     date = _date_or_mtime(meta, path)
     status = str(meta.get("status") or "published").lower()
     if not settings.get("WITH_FUTURE_DATES", True) and date > dt.date.today():
@@ -164,7 +209,13 @@ def _to_date(value) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    from pelican.utils import get_date  # Pelican's own reading of a date
+    text = str(value).strip()
+    if len(text) == 10:
+        try:  # the usual YYYY-MM-DD, read the same by Pelican, ten times faster
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    from pelican.utils import get_date  # Pelican's own reading of any other date
 
     return get_date(str(value).replace("_", " ")).date()
 
@@ -178,24 +229,38 @@ def _date_or_mtime(meta: dict, path: str) -> dt.date:
         return dt.date.today()
 
 
-def _pelican_metadata(path: str, settings: dict) -> dict:
-    """Date and status from the settings and the file's path, as Pelican finds them."""
-    from pelican.readers import default_metadata, parse_path_metadata, path_metadata
+def _process(name, value):
+    if name == "date" and not isinstance(value, (dt.date, dt.datetime)):
+        return _to_date(value)
+    return value
 
-    def process(name, value):
-        if name == "date" and not isinstance(value, (dt.date, dt.datetime)):
-            return _to_date(value)
-        return value
+
+def site_defaults(settings: dict) -> dict:
+    """Date and status every post starts with (DEFAULT_DATE, DEFAULT_METADATA)."""
+    from pelican.readers import default_metadata
+
+    try:
+        meta = default_metadata(settings, _process)
+    except ValueError:  # an unreadable DEFAULT_DATE: the posts must give their dates
+        meta = {k: v for k, v in (settings.get("DEFAULT_METADATA") or {}).items()}
+        meta.pop("date", None)
+    return {k: v for k, v in meta.items() if k in ("date", "status")}
+
+
+def _pelican_metadata(path: str, settings: dict, defaults: dict) -> dict:
+    """Date and status from the settings and the file's path, as Pelican finds them."""
+    from pelican.readers import parse_path_metadata, path_metadata
 
     relative = os.path.relpath(path, settings["PATH"])
-    meta: dict = {}
+    meta = dict(defaults)
     try:
-        for part in (default_metadata(settings, process),
-                     path_metadata(path, relative, settings),
-                     parse_path_metadata(relative, settings, process)):
+        for part in (
+            path_metadata(path, relative, settings),
+            parse_path_metadata(relative, settings, _process),
+        ):
             meta.update({k: v for k, v in part.items() if k in ("date", "status")})
     except (ValueError, OSError):
-        pass  # an unreadable default date: the front matter must give one
+        pass  # a file name that only looks like a date: the front matter must give one
     if "date" in meta:
         meta["date"] = _to_date(meta["date"])
     return meta
@@ -221,7 +286,10 @@ def load_site(pelican_settings: dict, settings_dir: str, show_private: bool = Tr
     except programme_mod.ProgrammeError as error:
         problems.extend(error.problems)
         programme = programme_mod.Programme(name="(no programme)", things=[])
-    sources = [read_source(path, pelican_settings) for path in find_sources(pelican_settings)]
+    defaults = site_defaults(pelican_settings)
+    sources = [
+        read_source(path, pelican_settings, defaults) for path in find_sources(pelican_settings)
+    ]
     posts = [s.post_input() for s in sources if s.status != "skip"]
     site = model.build(posts, programme, config["REFLECTIVE_TODAY"], show_private=show_private)
     problems.extend(site.problems)

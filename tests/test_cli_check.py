@@ -1,0 +1,151 @@
+"""`reflective check` and the settings/content errors every command shares (real CLI)."""
+
+from __future__ import annotations
+
+from fixtures_cli.support import PROBLEM_LINE, build, copy_site, problem_lines, run
+
+
+def _clean(result):
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_check_clean_site(tmp_path):
+    site = copy_site("site", tmp_path)
+    result = run("check", cwd=site)
+    _clean(result)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "4 posts checked, no problems" in result.stderr
+
+
+def test_check_agrees_with_the_strict_build(tmp_path):
+    site = copy_site("bad", tmp_path)
+    result = run("check", cwd=site)
+    _clean(result)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines and all(PROBLEM_LINE.match(line) for line in lines), lines
+    built = build(site, tmp_path / "out")
+    assert built.returncode != 0
+    assert not (tmp_path / "out" / "index.html").exists()
+    assert sorted(problem_lines(built.stderr)) == sorted(lines)
+    # Every SPEC §4 problem of the fixture is found, each with its file, line and field.
+    text = result.stdout
+    for expected in (
+        "2011-06-01-yaml.md:5: front matter: the YAML does not parse",
+        "2011-06-02-values.md:4: thing: expected a whole number",
+        "2011-06-02-values.md:8: actions[0].status: unknown status 'finished'",
+        "2011-06-02-values.md:11: actions[1].priority: unknown priority 'urgent'",
+        "2011-06-02-values.md:14: actions[2].every: unknown period 'year'",
+        "2011-06-02-values.md:17: actions[3].due: '2011-02-30' is not a real date",
+        "2011-06-02-values.md:20: actions[4].status: unknown status 'no'",
+        "2011-06-02-values.md:21: actions[5].id: an id must be text",
+        "2011-06-03-programme.md:4: thing: Thing 42 is not in the programme",
+        "2011-06-03-programme.md:6: actions[0].id: the id 'bad-status' is already used",
+        "2011-06-03-programme.md:9: updates[0].action: no action has the id 'bad-statuss'",
+    ):
+        assert expected in text, expected
+    assert "did you mean 'bad-status'?" in text
+    assert "12 problems in 3 files (4 posts checked)" in result.stderr
+
+
+def test_check_reports_non_utf8_and_missing_title_like_the_build(tmp_path):
+    site = copy_site("site", tmp_path)
+    posts = site / "content" / "posts"
+    (posts / "2011-09-10-latin1.md").write_bytes(
+        "---\ntitle: Café\ndate: 2011-09-10\n---\nBody\n".encode("latin-1")
+    )
+    (posts / "2011-09-11-untitled.md").write_text("---\ndate: 2011-09-11\nthing: 7\n---\nB\n")
+    result = run("check", cwd=site)
+    _clean(result)
+    assert result.returncode == 1
+    assert "2011-09-10-latin1.md: file: is not UTF-8 text (byte 0xe9" in result.stdout
+    assert "2011-09-11-untitled.md:2: title: is missing" in result.stdout
+    built = build(site, tmp_path / "out")
+    assert built.returncode != 0
+    assert sorted(problem_lines(built.stderr)) == sorted(problem_lines(result.stdout))
+
+
+def test_check_reports_a_missing_date(tmp_path):
+    site = copy_site("site", tmp_path)
+    (site / "content" / "posts" / "undated.md").write_text("---\ntitle: No date\n---\nB\n")
+    result = run("check", cwd=site)
+    assert result.returncode == 1
+    assert "undated.md:2: date: is missing; Pelican skips a post without a date" in result.stdout
+
+
+def test_check_with_path_and_settings_from_elsewhere(tmp_path):
+    site = copy_site("site", tmp_path)
+    result = run("check", "--settings", str(site / "pelicanconf.py"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    # --path alone (no settings file here): Pelican's defaults, whole folder read.
+    bad = copy_site("bad", tmp_path)
+    result = run("--path", str(bad / "content"), "check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "actions[0].status: unknown status 'finished'" in result.stdout
+    # --path overrides PATH of the settings file.
+    result = run("check", "--path", str(bad / "content"), cwd=site)
+    assert result.returncode == 1
+    assert "unknown period 'year'" in result.stdout
+
+
+def test_python_dash_m_is_the_same_command(tmp_path):
+    site = copy_site("bad", tmp_path)
+    script = run("check", cwd=site)
+    module = run("check", cwd=site, module=True)
+    assert module.returncode == script.returncode == 1
+    assert module.stdout == script.stdout
+
+
+def test_misuse_gives_one_clear_line_and_an_exit_code(tmp_path):
+    site = copy_site("site", tmp_path)
+    cases = [
+        # (args, cwd, exit code, text in stderr)
+        (["check"], tmp_path, 1, "there is no pelicanconf.py in"),
+        (["check", "--settings", "nope.py"], site, 1, "the settings file nope.py does not exist"),
+        (
+            ["check", "--path", "missing"],
+            site,
+            1,
+            "the content folder missing (--path) does not exist",
+        ),
+        (
+            ["check"],
+            "NOCONTENT",
+            1,
+            "the content folder content does not exist (PATH in pelicanconf.py)",
+        ),
+        (["frobnicate"], site, 2, "invalid choice: 'frobnicate'"),
+        ([], site, 2, "the following arguments are required: COMMAND"),
+    ]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "pelicanconf.py").write_text((site / "pelicanconf.py").read_text())
+    for args, cwd, code, text in cases:
+        result = run(*args, cwd=empty if cwd == "NOCONTENT" else cwd)
+        _clean(result)
+        assert result.returncode == code, (args, result.stderr)
+        assert text in result.stderr, (args, result.stderr)
+
+
+def test_broken_settings_are_reported_not_raised(tmp_path):
+    site = copy_site("site", tmp_path)
+    conf = site / "pelicanconf.py"
+    original = conf.read_text()
+    conf.write_text(original + "\nREFLECTIVE_TODAY = '2011-13-01'\n")
+    result = run("check", cwd=site)
+    _clean(result)
+    assert result.returncode == 1
+    assert "reflective: error: REFLECTIVE_TODAY must be an ISO date" in result.stderr
+    conf.write_text(original + "\ndef broken(:\n")
+    result = run("check", cwd=site)
+    _clean(result)
+    assert result.returncode == 1
+    assert "cannot read the settings file pelicanconf.py: SyntaxError" in result.stderr
+    conf.write_text(original + "\nREFLECTIVE_PROGRAMME = 'no-such-programme'\n")
+    result = run("check", cwd=site)
+    _clean(result)
+    assert result.returncode == 1
+    assert (
+        "REFLECTIVE_PROGRAMME: 'no-such-programme' is neither a bundled programme" in result.stdout
+    )
