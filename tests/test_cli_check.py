@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from fixtures_cli.support import PROBLEM_LINE, build, copy_site, problem_lines, run
+import pytest
+from fixtures_cli.support import (
+    PROBLEM_LINE,
+    build,
+    copy_site,
+    generate_site,
+    problem_lines,
+    run,
+)
 
 
 def _clean(result):
@@ -149,3 +157,19 @@ def test_broken_settings_are_reported_not_raised(tmp_path):
     assert (
         "REFLECTIVE_PROGRAMME: 'no-such-programme' is neither a bundled programme" in result.stdout
     )
+
+
+@pytest.mark.slow
+def test_check_on_a_thousand_posts(tmp_path):
+    """The site used to measure `check` (docs/cli.md); its result, not its time, is tested."""
+    site = generate_site(tmp_path / "big", posts=1000)
+    result = run("check", cwd=site)
+    assert result.returncode == 0, result.stdout[:2000]
+    assert "1000 posts checked, no problems" in result.stderr
+    post = site / "content" / "posts" / "2011-09-25-post-500.md"
+    post.write_text(post.read_text().replace("priority: ", "priority: very-", 1))
+    result = run("check", cwd=site)
+    assert result.returncode == 1
+    assert problem_lines(result.stdout) == result.stdout.splitlines()
+    assert len(result.stdout.splitlines()) == 1
+    assert "2011-09-25-post-500.md:10: actions[0].priority: unknown priority" in result.stdout

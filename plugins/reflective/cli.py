@@ -245,16 +245,8 @@ def _load(args) -> content.Loaded:
 
 
 def _programme_problem(loaded: content.Loaded) -> None:
-    if not loaded.programme.things:
-        bad = [
-            p
-            for p in loaded.problems
-            if p.field.startswith("REFLECTIVE_PROGRAMME")
-            or p.file == loaded.programme.source
-            or "programme" in p.file
-        ]
-        detail = bad[0].format() if bad else "the programme has no Things"
-        raise CLIError(f"the programme cannot be used: {detail}")
+    if loaded.programme_problems:
+        raise CLIError(f"the programme cannot be used: {loaded.programme_problems[0].format()}")
 
 
 def _check_thing(loaded: content.Loaded, number: int) -> None:

@@ -275,15 +275,18 @@ class Loaded:
     sources: list  # Source, front-matter posts and others
     site: model.Site
     problems: list  # every problem, sorted, programme problems included
+    programme_problems: list = field(default_factory=list)  # why the programme is unusable
 
 
 def load_site(pelican_settings: dict, settings_dir: str, show_private: bool = True) -> Loaded:
     """Read every article under PATH/ARTICLE_PATHS and build the site model."""
     config = settings_mod.read(pelican_settings)
     problems: list[Problem] = []
+    programme_problems: list[Problem] = []
     try:
         programme = programme_mod.load(config["REFLECTIVE_PROGRAMME"], settings_dir)
     except programme_mod.ProgrammeError as error:
+        programme_problems = list(error.problems)
         problems.extend(error.problems)
         programme = programme_mod.Programme(name="(no programme)", things=[])
     defaults = site_defaults(pelican_settings)
@@ -294,4 +297,4 @@ def load_site(pelican_settings: dict, settings_dir: str, show_private: bool = Tr
     site = model.build(posts, programme, config["REFLECTIVE_TODAY"], show_private=show_private)
     problems.extend(site.problems)
     problems.sort(key=sort_key)
-    return Loaded(config, programme, sources, site, problems)
+    return Loaded(config, programme, sources, site, problems, programme_problems)
