@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from fixtures_cli.support import build, copy_site, progress, run
@@ -279,3 +280,45 @@ def test_any_note_reads_back_exactly(note, day):
     assert (target["status"], target["done"], target["note"]) == ("done", day.isoformat(), note)
     old_lines, new_lines = TEMPLATE.split("\n"), new.split("\n")
     assert new_lines[:6] == old_lines[:6] and new_lines[-5:] == old_lines[-5:]
+
+
+def _action_spans(text: str):
+    """(index, first line, end line) of each action, 1-based, end exclusive."""
+    fm = frontmatter.split(text, "x.md")
+    actions = fm.data.get("actions") or []
+    closing = text.split("\n").index("---", 1) + 1
+    starts = [fm.line(("actions", i)) for i in range(len(actions))]
+    following = (
+        [line for key, line in ((k, fm.line((k,))) for k in fm.data) if line > starts[-1]]
+        if starts
+        else []
+    )
+    stop = min(following) if following else closing
+    return [
+        (i, start, starts[i + 1] if i + 1 < len(starts) else stop) for i, start in enumerate(starts)
+    ]
+
+
+POSTS = sorted((Path(__file__).parent.parent / "content" / "posts").glob("*.md")) + sorted(
+    (Path(__file__).parent / "fixtures_cli" / "site" / "content" / "posts").glob("*.md")
+)
+
+
+@pytest.mark.parametrize("path", POSTS, ids=lambda p: p.name)
+def test_every_action_of_the_sample_posts_can_be_changed_in_its_own_lines(path):
+    text = path.read_text(encoding="utf-8")
+    old = text.split("\n")
+    for index, start, stop in _action_spans(text):
+        for changes in (
+            {"status": "done", "done": dt.date(2011, 10, 1)},
+            {"status": "dropped", "done": None, "note": "No: not now, #later"},
+            {"status": "doing", "done": None},
+        ):
+            new = edit.change_action(text, index, changes, path.name).split("\n")
+            if new == old:  # e.g. already doing: nothing to change
+                continue
+            first = next(i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b)
+            tail = next(i for i in range(1, len(old)) if old[-i] != new[-i]) - 1
+            # Lines are 0-based here, `start`/`stop` 1-based: changes stay in the action.
+            assert first >= start - 1, (index, changes)
+            assert len(old) - tail <= stop - 1, (index, changes)
