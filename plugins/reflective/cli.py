@@ -19,7 +19,7 @@ import shutil
 import sys
 import textwrap
 
-from . import __version__, content, edit, newpost, render, schema
+from . import __version__, content, newpost, schema
 from . import settings as settings_mod
 from .model import GROUPS, PERIOD_LABELS, STATUS_LABELS, STATUS_SYMBOLS
 
@@ -378,6 +378,8 @@ def _action_json(action) -> dict:
 
 
 def _print_table(actions, loaded) -> None:
+    from .render import plain  # Markdown: only needed here
+
     if not actions:
         print("No actions match." if loaded.site.posts else "No posts yet.")
         return
@@ -412,7 +414,7 @@ def _print_table(actions, loaded) -> None:
         if marks:
             line += f"  [{', '.join(marks)}]"
         print(line.rstrip())
-        for text_line in textwrap.wrap(render.plain(action.text), width=max(width - 13, 30)):
+        for text_line in textwrap.wrap(plain(action.text), width=max(width - 13, 30)):
             print(f"{'':13}{text_line}")
 
 
@@ -464,6 +466,8 @@ def _locate(loaded: content.Loaded, action_id: str):
 
 
 def _change(args, status: str) -> int:
+    from . import edit  # ruamel.yaml: only needed to write
+
     loaded = _load(args)
     source, data, action = _locate(loaded, args.id)
     today = loaded.settings["REFLECTIVE_TODAY"]

@@ -11,8 +11,6 @@ import datetime as dt
 
 from slugify import slugify
 
-from .edit import scalar
-
 # name -> (description, [(heading, prompt)])
 MODELS = {
     "rolfe": (
@@ -67,6 +65,8 @@ def file_name(date: dt.date, number: int | None, title: str) -> str:
 
 def text(title: str, date: dt.date, number: int | None, model: str) -> str:
     """The whole new post: front matter with a commented action example, then headings."""
+    from .edit import scalar  # ruamel.yaml: only needed to write
+
     description, sections = MODELS[model]
     example_due = (date + dt.timedelta(days=30)).isoformat()
     lines = [
