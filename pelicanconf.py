@@ -7,8 +7,9 @@ AUTHOR = "Ruth Ashdown"
 SITENAME = "Ruth reflects"
 SITESUBTITLE = "Twenty-three Things, one post at a time"
 SITEURL = ""
-DESCRIPTION = ("A subject librarian's reflective-practice blog for 23 Things for "
-               "Professional Development.")
+DESCRIPTION = (
+    "A subject librarian's reflective-practice blog for 23 Things for Professional Development."
+)
 
 PATH = "content"
 ARTICLE_PATHS = ["posts"]
