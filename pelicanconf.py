@@ -75,6 +75,6 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-STATIC_PATHS = ["images", "extra"]
+STATIC_PATHS: list[str] = []
 RELATIVE_URLS = True
 CACHE_CONTENT = False
