@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import icalendar
+from markupsafe import Markup
 
 from . import render
 from .model import Action, PostRef, Site
@@ -37,8 +38,9 @@ def _day(value: dt.date | None) -> str | None:
 
 
 def _post(ref: PostRef, siteurl: str) -> dict:
+    # Pelican titles are markup (ours are escaped text): JSON carries plain text.
     return {
-        "title": ref.title,
+        "title": Markup(ref.title).striptags(),
         "url": _url(siteurl, ref.url),
         "date": ref.date.isoformat(),
         "things": list(ref.things),

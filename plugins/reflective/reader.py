@@ -12,6 +12,7 @@ for the whole site in `article_generator_finalized`.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 
 from markdown import Markdown
@@ -34,6 +35,9 @@ _TEXT_FIELDS = (
     "template",
     "summary",
 )
+# YAML values are text, not HTML: these are shown by themes as `{{ article.title }}`
+# (Pelican treats titles as markup), so they are escaped here, once, at the source.
+_ESCAPED_FIELDS = ("title", "category", "author", "tags", "authors")
 
 
 def display_path(source_path: str) -> str:
@@ -150,13 +154,21 @@ class ReflectiveMarkdownReader(MarkdownReader):
             return self.process_metadata(name, str(value))
         if name in _PELICAN_LISTS:
             if not isinstance(value, list):
-                return self.process_metadata(name, str(value))
-            return self.process_metadata(name, [str(item) for item in value if item is not None])
+                return self.process_metadata(name, _escape(name, str(value)))
+            return self.process_metadata(
+                name, [_escape(name, str(item)) for item in value if item is not None]
+            )
         if name in self.settings.get("FORMATTED_FIELDS", ()):
             return self.process_metadata(name, self._convert(str(value)))
         if name in _TEXT_FIELDS:
-            return self.process_metadata(name, str(value))
+            return self.process_metadata(name, _escape(name, str(value)))
         return _plain(value)
+
+
+def _escape(name: str, text: str) -> str:
+    if name not in _ESCAPED_FIELDS:
+        return text
+    return html.escape(" ".join(text.split()) if name == "title" else text, quote=True)
 
 
 def _mtime(source_path: str) -> str:

@@ -88,6 +88,7 @@ def build_site(generator):
         problems.extend(error.problems)
         programme = programme_mod.Programme(name="(no programme)", things=[])
     problems.extend(_dropped_by_pelican(generator))
+    problems.extend(_same_output(generator))
     posts = [_post_input(a, False) for a in generator.articles + generator.hidden_articles]
     posts += [_post_input(a, True) for a in generator.drafts]
     site = model.build(
@@ -123,6 +124,39 @@ def _dropped_by_pelican(generator) -> list[Problem]:
                     "so it would be missing from the site",
                 )
             )
+    return problems
+
+
+def _same_output(generator) -> list[Problem]:
+    """Two posts that would be written to one file (e.g. the same title and slug).
+
+    Pelican would overwrite one with the other or abort half-way through writing.
+    Reported here, before anything is written; so that a lenient preview still shows
+    both, the later one gets a numbered slug.
+    """
+    problems = []
+    seen: dict[str, object] = {}
+    for article in generator.articles + generator.hidden_articles + generator.drafts:
+        save_as = article.save_as
+        if not save_as:
+            continue
+        first = seen.get(save_as)
+        if first is None:
+            seen[save_as] = article
+            continue
+        problems.append(
+            Problem(
+                display_path(article.source_path),
+                "slug",
+                f"this post would be written to {save_as}, like "
+                f"{display_path(first.source_path)}; give one of them its own 'slug:'",
+            )
+        )
+        base, number = article.slug, 2
+        while article.save_as in seen:
+            article.slug = f"{base}-{number}"
+            number += 1
+        seen[article.save_as] = article
     return problems
 
 
