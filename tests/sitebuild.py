@@ -37,7 +37,7 @@ def post(
 ) -> str:
     """A Markdown post with YAML front matter; `front` is extra YAML lines."""
     front = textwrap.dedent(front).strip("\n")
-    lines = ["---", f"title: {json.dumps(title)}", f"date: {date}"]
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {date}"]
     if front:
         lines.append(front)
     lines.append("---")
@@ -70,7 +70,19 @@ def build(
     """Run the real pelican command on the site at `root`."""
     env = dict(os.environ, COLUMNS="200", TERM="dumb", NO_COLOR="1")
     return subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-o", output, "-s", settings, *(extra or [])],
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "content",
+            "-o",
+            output,
+            "-s",
+            settings,
+            "--log-handler",
+            "plain",
+            *(extra or []),
+        ],
         cwd=root,
         capture_output=True,
         text=True,

@@ -137,6 +137,16 @@ def _same_output(generator) -> list[Problem]:
     problems = []
     seen: dict[str, object] = {}
     for article in generator.articles + generator.hidden_articles + generator.drafts:
+        if not article.slug:
+            problems.append(
+                Problem(
+                    display_path(article.source_path),
+                    "slug",
+                    "no address can be made from this title (it has no letters or digits "
+                    "Pelican can use); add a 'slug:' such as 'my-first-post'",
+                )
+            )
+            article.slug = "post"
         save_as = article.save_as
         if not save_as:
             continue
