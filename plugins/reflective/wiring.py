@@ -31,10 +31,6 @@ CONTEXT_KEY = "reflective"
 SETTINGS_DIR_KEY = "_reflective_settings_dir"  # lowercase: never a user setting
 
 
-class ReflectiveBuildError(Exception):
-    """A strict build found problems in the content."""
-
-
 def add_reader(readers):
     for extension in ReflectiveMarkdownReader.file_extensions:
         readers.reader_classes[extension] = ReflectiveMarkdownReader
@@ -176,34 +172,37 @@ def _settings_dir(generator) -> str:
 
 
 def report(problems: list[Problem], strict: bool) -> None:
-    """One message for all problems; a strict build stops before writing anything."""
+    """One message for all problems; a strict build stops before writing anything.
+
+    Under `pelican -r` (autoreload) a strict build does not stop: Pelican's reload
+    loop re-runs a failed build at once, in a busy loop, and an exit would end the
+    server; the problems are reported and the site is built, as in the preview.
+    """
     if not problems:
         return
     count = len(problems)
     lines = "\n".join(f"  {p.format()}" for p in problems)
     noun = "problem" if count == 1 else "problems"
-    if not strict:
-        logger.error(
-            "reflective: %d %s in the content (the rest of the site is built):\n%s",
-            count,
-            noun,
-            lines,
+    if strict and not _autoreloading():
+        logger.error("reflective: %d %s in the content:\n%s", count, noun, lines)
+        # A clean exit, not a traceback: the problems are the whole story.
+        raise SystemExit(
+            f"reflective: the build stopped: {count} {noun} in the content (listed "
+            "above); nothing was written. Fix them, or preview with "
+            "REFLECTIVE_STRICT = False."
         )
-        return
-    logger.error("reflective: %d %s in the content:\n%s", count, noun, lines)
-    message = (
-        f"reflective: the build stopped: {count} {noun} in the content (listed "
-        "above); nothing was written. Fix them, or preview with "
-        "REFLECTIVE_STRICT = False."
+    suffix = " (strict, but autoreloading)" if strict else ""
+    logger.error(
+        "reflective: %d %s in the content%s (the rest of the site is built):\n%s",
+        count,
+        noun,
+        suffix,
+        lines,
     )
-    if _autoreloading():
-        raise ReflectiveBuildError(message)
-    # A clean exit, not a traceback: the problems are the whole story.
-    raise SystemExit(message)
 
 
 def _autoreloading() -> bool:
-    """True under `pelican -r`, whose loop survives exceptions but not SystemExit."""
+    """True under `pelican -r`, which re-runs a failed build in a busy loop."""
     for arg in sys.argv[1:]:
         if arg == "--autoreload" or (
             arg.startswith("-") and not arg.startswith("--") and "r" in arg[1:]
