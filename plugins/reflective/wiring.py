@@ -212,7 +212,7 @@ def _autoreloading() -> bool:
 
 
 class SiteContext:
-    """What templates see as `reflective`: the site model plus its URLs."""
+    """What templates see as `reflective`: the site model plus its URLs and limits."""
 
     def __init__(self, site: model.Site, config: dict):
         self.site = site
@@ -220,9 +220,26 @@ class SiteContext:
         self.progress_url = config["REFLECTIVE_PROGRESS_URL"]
         self.json_url = config["REFLECTIVE_JSON_SAVE_AS"]
         self.ics_url = config["REFLECTIVE_ICS_SAVE_AS"]
+        self.thing_post_limit = config.get("REFLECTIVE_THING_POST_LIMIT", 5)
+        self.page_size = config.get("REFLECTIVE_PROGRESS_PAGE_SIZE", 100)
 
     def thing_url(self, number: int) -> str:
         return self.config["REFLECTIVE_THING_URL"].format(number=number)
+
+    def split(self, group: model.Group) -> bool:
+        """Whether a group is too long for the progress page and gets pages of its own."""
+        limit = self.config.get("REFLECTIVE_PROGRESS_GROUP_LIMIT", 50)
+        return bool(self.config.get("REFLECTIVE_PROGRESS_GROUP_URL")) and len(group.actions) > limit
+
+    def shown(self, group: model.Group) -> list:
+        """The actions of a group that the progress page itself lists."""
+        if self.split(group):
+            return group.actions[: self.config.get("REFLECTIVE_PROGRESS_GROUP_LIMIT", 50)]
+        return group.actions
+
+    def group_url(self, key: str, page: int = 1) -> str:
+        url = self.config["REFLECTIVE_PROGRESS_GROUP_URL"].format(group=key)
+        return url if page == 1 else f"{url}{page}/"
 
     def __getattr__(self, name):
         return getattr(self.site, name)
