@@ -94,4 +94,4 @@ def test_actions_misuse_and_problem_note(tmp_path):
     bad = copy_site("bad", tmp_path)
     result = run("actions", cwd=bad)
     assert result.returncode == 0
-    assert "note: 12 problems in the content; `reflective check` lists them" in result.stderr
+    assert "note: 11 problems in the content; `reflective check` lists them" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fixtures_cli.support import build, copy_site, run
+
 from reflective import newpost
 
 

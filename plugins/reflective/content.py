@@ -43,19 +43,25 @@ def decode(data: bytes, name: str) -> tuple[str | None, Problem | None]:
         )
 
 
-def missing_title(fm: frontmatter.FrontMatter, name: str) -> Problem | None:
-    """The problem of a post whose front matter has no title (None when it has one)."""
-    if any(
-        isinstance(key, str) and key.lower() == "title" and value is not None
-        for key, value in fm.data.items()
-    ):
-        return None
+def missing_title(fm: frontmatter.FrontMatter, name: str) -> Problem:
+    """The problem of a post whose front matter gives no title."""
     stem = os.path.splitext(os.path.basename(name))[0]
     return Problem(
         name,
         "title",
         "is missing; every post needs 'title: ...' in its front "
         f"matter (the post is shown as {stem!r} until then)",
+        fm.line(()),
+    )
+
+
+def missing_date(fm: frontmatter.FrontMatter, name: str) -> Problem:
+    """The problem of a post whose front matter gives no readable date."""
+    return Problem(
+        name,
+        "date",
+        "is missing; every post needs 'date: YYYY-MM-DD' in its front "
+        "matter (the file's modification time is used until then)",
         fm.line(()),
     )
 
@@ -122,11 +128,13 @@ class Source:
         )
 
 
-_EMPTY_FIELDS = {"things": [], "actions": [], "updates": [], "thing_line": None}
-
-
 def read_source(path: str, settings: dict, defaults: dict | None = None) -> Source:
-    """Read one article file: front matter, fields, problems, title, date, status."""
+    """Read one article file: front matter, fields, problems, title, date, status.
+
+    Title, date and their problems follow the plugin's reader (`reader.py`): a file
+    that cannot be read, or has no readable date (and no DEFAULT_DATE), is dated by
+    its modification time, so it is never dropped.
+    """
     name = display_path(path)
     stem = os.path.splitext(os.path.basename(path))[0]
     if defaults is None:
@@ -137,71 +145,57 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
             data = handle.read()
     except OSError as error:
         problem = Problem(name, "file", f"cannot be read: {error.strerror}")
-        return Source(
-            path,
-            name,
-            stem,
-            _date_or_mtime(meta, path),
-            "published",
-            dict(_EMPTY_FIELDS),
-            [problem],
-        )
+        return Source(path, name, stem, _mtime(path), "published", _empty(), [problem])
     text, problem = decode(data, name)
     if problem is not None:
-        return Source(
-            path,
-            name,
-            stem,
-            _date_or_mtime(meta, path),
-            "published",
-            dict(_EMPTY_FIELDS),
-            [problem],
-        )
+        return Source(path, name, stem, _mtime(path), "published", _empty(), [problem])
     text = frontmatter.normalise_text(text)
     fm = frontmatter.split(text, name) if text.startswith("---") else None
     if fm is None or not fm.has_front_matter:
         # Pelican's own Markdown metadata ("Title: ..."): no Reflective fields.
+        status = str(meta.get("status") or "published")
         return Source(
             path,
             name,
             stem,
             _date_or_mtime(meta, path),
-            str(meta.get("status") or "published"),
-            dict(_EMPTY_FIELDS),
+            status,
+            _empty(),
             has_front_matter=False,
         )
     fields, problems = schema.read_fields(fm, name)
     problems = list(fm.problems) + problems
-    title_problem = missing_title(fm, name)
-    if title_problem is not None:
-        problems.append(title_problem)
-    title = stem
+    title = date = None
     for key, value in fm.data.items():
         lower = key.lower() if isinstance(key, str) else str(key)
-        if lower == "title" and value is not None:
+        if lower in schema.OUR_FIELDS or value is None:
+            continue
+        if lower == "title":
             title = str(value)
-        elif lower == "status" and value is not None:
+        elif lower == "status":
             meta["status"] = str(value).strip() or meta.get("status")
-        elif lower == "date" and value is not None:
+        elif lower == "date":
             try:
-                meta["date"] = _to_date(value)
+                date = _to_date(value)
             except ValueError as error:
                 problems.append(Problem(name, "date", f"cannot be read: {error}", fm.line((key,))))
-    if "date" not in meta:
-        problems.append(
-            Problem(
-                name,
-                "date",
-                "is missing; Pelican skips a post without a date: add "
-                "'date: YYYY-MM-DD' to the front matter",
-                fm.line(()),
-            )
-        )
-    date = _date_or_mtime(meta, path)
+    parsed = not any(p.field == "front matter" for p in problems)
+    if title is None and parsed:
+        problems.append(missing_title(fm, name))
+    if date is None and not settings.get("DEFAULT_DATE"):
+        if parsed:
+            problems.append(missing_date(fm, name))
+        date = _mtime(path)
+    elif date is None:
+        date = _date_or_mtime(meta, path)
     status = str(meta.get("status") or "published").lower()
     if not settings.get("WITH_FUTURE_DATES", True) and date > dt.date.today():
         status = "draft"
-    return Source(path, name, title, date, status, fields, problems)
+    return Source(path, name, title or stem, date, status, fields, problems)
+
+
+def _empty() -> dict:
+    return {"things": [], "actions": [], "updates": [], "thing_line": None}
 
 
 def _to_date(value) -> dt.date:
@@ -221,12 +215,14 @@ def _to_date(value) -> dt.date:
 
 
 def _date_or_mtime(meta: dict, path: str) -> dt.date:
-    if "date" in meta:
-        return meta["date"]
+    return meta["date"] if "date" in meta else _mtime(path)
+
+
+def _mtime(path: str) -> dt.date:
     try:
         return dt.date.fromtimestamp(os.stat(path).st_mtime)
     except OSError:
-        return dt.date.today()
+        return dt.date.fromtimestamp(0)
 
 
 def _process(name, value):
@@ -280,8 +276,12 @@ class Loaded:
 
 def load_site(pelican_settings: dict, settings_dir: str, show_private: bool = True) -> Loaded:
     """Read every article under PATH/ARTICLE_PATHS and build the site model."""
-    config = settings_mod.read(pelican_settings)
     problems: list[Problem] = []
+    try:
+        config = settings_mod.read(pelican_settings)
+    except settings_mod.SettingsError as error:  # reported as wiring.build_site does
+        problems.append(Problem("settings", "REFLECTIVE_TODAY", str(error)))
+        config = settings_mod.read(dict(pelican_settings, REFLECTIVE_TODAY=None))
     programme_problems: list[Problem] = []
     try:
         programme = programme_mod.load(config["REFLECTIVE_PROGRAMME"], settings_dir)

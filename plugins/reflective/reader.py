@@ -12,18 +12,33 @@ for the whole site in `article_generator_finalized`.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from . import frontmatter, schema
-from .content import decode, display_path, missing_title
+from .content import decode, display_path, missing_date, missing_title
 from .problems import Problem
 
 _PELICAN_LISTS = ("tags", "authors", "keywords")
-_TEXT_FIELDS = ("title", "category", "author", "slug", "status", "lang", "translation",
-                "save_as", "url", "template", "summary")
+_TEXT_FIELDS = (
+    "title",
+    "category",
+    "author",
+    "slug",
+    "status",
+    "lang",
+    "translation",
+    "save_as",
+    "url",
+    "template",
+    "summary",
+)
+# YAML values are text, not HTML: these are shown by themes as `{{ article.title }}`
+# (Pelican treats titles as markup), so they are escaped here, once, at the source.
+_ESCAPED_FIELDS = ("title", "category", "author", "tags", "authors")
 
 
 class ReflectiveMarkdownReader(MarkdownReader):
@@ -42,6 +57,7 @@ class ReflectiveMarkdownReader(MarkdownReader):
         normalised = frontmatter.normalise_text(text)
         if not normalised.startswith("---"):
             return super().read(source_path)
+        self._source_path_for_date = source_path
         fm = frontmatter.split(normalised, name)
         if not fm.has_front_matter:
             return super().read(source_path)
@@ -58,8 +74,9 @@ class ReflectiveMarkdownReader(MarkdownReader):
 
     def _convert(self, body: str) -> str:
         config = dict(self.settings["MARKDOWN"])
-        config["extensions"] = [e for e in config.get("extensions", [])
-                                if e != "markdown.extensions.meta"]
+        config["extensions"] = [
+            e for e in config.get("extensions", []) if e != "markdown.extensions.meta"
+        ]
         self._md = Markdown(**config)
         return self._md.convert(body)
 
@@ -69,9 +86,12 @@ class ReflectiveMarkdownReader(MarkdownReader):
         stem = os.path.splitext(os.path.basename(source_path))[0]
         metadata = {
             "title": stem,
-            "reflective": {"source": name,
-                           "fields": {"things": [], "actions": [], "updates": []},
-                           "problems": [problem.to_dict()]},
+            "date": self.process_metadata("date", _mtime(source_path)),
+            "reflective": {
+                "source": name,
+                "fields": {"things": [], "actions": [], "updates": []},
+                "problems": [problem.to_dict()],
+            },
         }
         return "", metadata
 
@@ -84,16 +104,18 @@ class ReflectiveMarkdownReader(MarkdownReader):
             try:
                 converted = self._pelican_value(lower, value)
             except Exception as error:  # Pelican's own parsers raise many kinds
-                problems.append(Problem(name, lower, f"cannot be read: {error}",
-                                        fm.line((key,))))
+                problems.append(Problem(name, lower, f"cannot be read: {error}", fm.line((key,))))
                 continue
             if converted is not None:
                 out[lower] = converted
-        if "title" not in out:
-            problem = missing_title(fm, name)
-            if problem is not None:
-                problems.append(problem)
-            out["title"] = os.path.splitext(os.path.basename(name))[0]
+        parsed = not any(p.field == "front matter" for p in problems)
+        if "title" not in out and parsed:
+            problems.append(missing_title(fm, name))
+        out.setdefault("title", os.path.splitext(os.path.basename(name))[0])
+        if "date" not in out and not self.settings.get("DEFAULT_DATE") and parsed:
+            problems.append(missing_date(fm, name))
+        if "date" not in out and not self.settings.get("DEFAULT_DATE"):
+            out["date"] = self.process_metadata("date", _mtime(self._source_path_for_date))
         return out
 
     def _pelican_value(self, name, value):
@@ -103,13 +125,29 @@ class ReflectiveMarkdownReader(MarkdownReader):
             return self.process_metadata(name, str(value))
         if name in _PELICAN_LISTS:
             if not isinstance(value, list):
-                return self.process_metadata(name, str(value))
-            return self.process_metadata(name, [str(item) for item in value if item is not None])
+                return self.process_metadata(name, _escape(name, str(value)))
+            return self.process_metadata(
+                name, [_escape(name, str(item)) for item in value if item is not None]
+            )
         if name in self.settings.get("FORMATTED_FIELDS", ()):
             return self.process_metadata(name, self._convert(str(value)))
         if name in _TEXT_FIELDS:
-            return self.process_metadata(name, str(value))
+            return self.process_metadata(name, _escape(name, str(value)))
         return _plain(value)
+
+
+def _escape(name: str, text: str) -> str:
+    if name not in _ESCAPED_FIELDS:
+        return text
+    return html.escape(" ".join(text.split()) if name == "title" else text, quote=True)
+
+
+def _mtime(source_path: str) -> str:
+    try:
+        stamp = os.stat(source_path).st_mtime
+    except OSError:
+        stamp = 0
+    return dt.datetime.fromtimestamp(stamp).isoformat(timespec="seconds")
 
 
 def _plain(value):
