@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from fixtures_cli.support import (
+    CACHE_HOME,
     PROBLEM_LINE,
     build,
     copy_site,
@@ -11,6 +15,8 @@ from fixtures_cli.support import (
     problem_lines,
     run,
 )
+
+from reflective import sourcecache
 
 
 def _clean(result):
@@ -180,3 +186,26 @@ def test_check_on_a_thousand_posts(tmp_path):
     assert problem_lines(result.stdout) == result.stdout.splitlines()
     assert len(result.stdout.splitlines()) == 1
     assert "2011-09-25-post-500.md:10: actions[0].priority: unknown priority" in result.stdout
+
+
+def test_the_cache_of_read_posts_never_hides_a_change(tmp_path, monkeypatch):
+    site = copy_site("site", tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", CACHE_HOME)
+    cache = Path(sourcecache.cache_file({"PATH": str(site / "content")}))
+    first = run("check", cwd=site)
+    assert first.returncode == 0 and cache.is_file()
+    post = site / "content/posts/2011-08-01-thing-3-brand.md"
+    text = post.read_text()
+    # A change of the same size, saved a second later: found, not served from the cache.
+    post.write_text(text.replace("due: 2011-08-15", "due: 2011-08-35"))
+    stat = post.stat()
+    os.utime(post, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    changed = run("check", cwd=site)
+    assert changed.returncode == 1
+    assert "2011-08-01-thing-3-brand.md:8: actions[0].due: '2011-08-35'" in changed.stdout
+    assert run("check", "--no-cache", cwd=site).stdout == changed.stdout
+    # A damaged cache is ignored.
+    cache.write_bytes(b"not a pickle")
+    assert run("check", cwd=site).stdout == changed.stdout
+    post.write_text(text)
+    assert run("check", cwd=site).returncode == 0

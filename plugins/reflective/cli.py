@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="the content folder (default: PATH from the settings)",
     )
+    common.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="read every post again (the cache of read posts is in ~/.cache/reflective)",
+    )
     parser = argparse.ArgumentParser(
         prog="reflective",
         parents=[common],
@@ -239,7 +245,9 @@ def _missing_content(settings_file: str, error: Exception) -> None:
 def _load(args) -> content.Loaded:
     settings, folder, _ = _load_settings(args)
     try:
-        return content.load_site(settings, folder, show_private=True)
+        return content.load_site(
+            settings, folder, show_private=True, cache=not getattr(args, "no_cache", False)
+        )
     except settings_mod.SettingsError as error:
         raise CLIError(str(error)) from None
 

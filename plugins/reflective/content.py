@@ -5,7 +5,7 @@ Owns: finding the article sources Pelican would read (`PATH` + `ARTICLE_PATHS`, 
 shared with the Pelican reader (`decode`: UTF-8; `missing_title`), resolving a post's
 date and status the way Pelican does (`DEFAULT_DATE`, `DEFAULT_METADATA`,
 `FILENAME_METADATA`, then the front matter), and `load_site`, which turns all of it
-into `model.PostInput`s and a `model.Site`. The checks themselves are the shared ones
+into `model.PostInput`s and a `model.Site` (optionally through `sourcecache`). The checks themselves are the shared ones
 (`frontmatter`, `schema`, `model`): one implementation for the build and the CLI.
 """
 
@@ -274,8 +274,13 @@ class Loaded:
     programme_problems: list = field(default_factory=list)  # why the programme is unusable
 
 
-def load_site(pelican_settings: dict, settings_dir: str, show_private: bool = True) -> Loaded:
-    """Read every article under PATH/ARTICLE_PATHS and build the site model."""
+def load_site(
+    pelican_settings: dict, settings_dir: str, show_private: bool = True, cache: bool = False
+) -> Loaded:
+    """Read every article under PATH/ARTICLE_PATHS and build the site model.
+
+    With `cache`, posts unchanged since the last run are taken from `sourcecache`.
+    """
     problems: list[Problem] = []
     try:
         config = settings_mod.read(pelican_settings)
@@ -290,9 +295,28 @@ def load_site(pelican_settings: dict, settings_dir: str, show_private: bool = Tr
         problems.extend(error.problems)
         programme = programme_mod.Programme(name="(no programme)", things=[])
     defaults = site_defaults(pelican_settings)
-    sources = [
-        read_source(path, pelican_settings, defaults) for path in find_sources(pelican_settings)
-    ]
+    store = None
+    if cache:
+        from .sourcecache import SourceCache
+
+        store = SourceCache(pelican_settings)
+    sources = []
+    for path in find_sources(pelican_settings):
+        if store is None:
+            sources.append(read_source(path, pelican_settings, defaults))
+            continue
+        try:
+            info = os.stat(path)  # before reading: a later change makes the entry stale
+        except OSError:
+            info = None
+        source = store.get(path, info) if info else None
+        if source is None:
+            source = read_source(path, pelican_settings, defaults)
+            if info:
+                store.put(path, info, source)
+        sources.append(source)
+    if store is not None:
+        store.save()
     posts = [s.post_input() for s in sources if s.status != "skip"]
     site = model.build(posts, programme, config["REFLECTIVE_TODAY"], show_private=show_private)
     problems.extend(site.problems)

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -28,9 +29,13 @@ def copy_site(name: str, destination: Path) -> Path:
     return target
 
 
+CACHE_HOME = tempfile.mkdtemp(prefix="reflective-cli-tests-cache-")
+
+
 def _env(extra: dict | None = None) -> dict:
     env = dict(os.environ)
     env.pop("REFLECTIVE_DEBUG", None)
+    env["XDG_CACHE_HOME"] = CACHE_HOME  # the CLI's cache of read posts, not the user's
     env["COLUMNS"] = "120"
     env.update(extra or {})
     return env
