@@ -9,6 +9,7 @@ from pathlib import Path
 from fixtures_cli.support import build, progress, run
 
 REPO = Path(__file__).resolve().parent.parent
+TODAY = {"SOURCE_DATE_EPOCH": "1317470400"}  # 2011-10-01 12:00 UTC: the author's "today"
 
 
 def _sample_site(tmp_path: Path) -> Path:
@@ -25,7 +26,7 @@ def test_the_authors_loop(tmp_path):
     site = _sample_site(tmp_path)
 
     # 1. Start the post for the next Thing.
-    new = run("new", "--thing", "12", "--model", "gibbs", cwd=site)
+    new = run("new", "--thing", "12", "--model", "gibbs", cwd=site, env=TODAY)
     assert new.returncode == 0, new.stderr
     post = site / new.stdout.strip()
     assert post.name == "2011-10-01-thing-12-putting-the-social-into-social-media.md"
@@ -61,7 +62,7 @@ def test_the_authors_loop(tmp_path):
     # 5. Mark it done, without touching the YAML by hand.
     listed = run("actions", "--thing", "12", cwd=site)
     assert "share-a-post-a-week" in listed.stdout
-    done = run("done", "share-a-post-a-week", "--note", "Every Friday now.", cwd=site)
+    done = run("done", "share-a-post-a-week", "--note", "Every Friday now.", cwd=site, env=TODAY)
     assert done.returncode == 0, done.stderr
     assert "share-a-post-a-week: todo → done (2011-10-01)" in done.stdout
 

@@ -84,9 +84,10 @@ def test_title_bonus_post_and_warning_for_a_written_thing(tmp_path):
     assert "\nthing:" not in (site / bonus.stdout.strip()).read_text()
     checked = run("check", cwd=site)
     assert checked.returncode == 0, checked.stdout
-    # The default date is the settings' today (REFLECTIVE_TODAY = 2011-10-01 here).
-    today = run("new", "--thing", "7", cwd=site)
-    assert today.stdout.strip().startswith("content/posts/2011-10-01-thing-7-")
+    # The default date is the real today in TIMEZONE (SOURCE_DATE_EPOCH fixes it here),
+    # not REFLECTIVE_TODAY (2011-10-01), which only fixes "today" for overdue actions.
+    today = run("new", "--thing", "7", cwd=site, env={"SOURCE_DATE_EPOCH": "1318075200"})
+    assert today.stdout.strip().startswith("content/posts/2011-10-08-thing-7-")
 
 
 def test_new_refuses_to_overwrite_and_reports_misuse(tmp_path):

@@ -478,7 +478,7 @@ def _change(args, status: str) -> int:
 
     loaded = _load(args)
     source, data, action = _locate(loaded, args.id)
-    today = loaded.settings["REFLECTIVE_TODAY"]
+    today = loaded.calendar_today  # the real date, even where REFLECTIVE_TODAY fixes "today"
     changes: dict = {"status": status}
     if status == "done":
         changes["done"] = args.date or today
@@ -568,7 +568,7 @@ def cmd_new(args) -> int:
         raise CLIError("give --thing N for a programme post, or --title for a bonus post", code=2)
     if not title.strip():
         raise CLIError("--title is empty", code=2)
-    date = args.date or loaded.settings["REFLECTIVE_TODAY"]
+    date = args.date or loaded.calendar_today
     settings, _, _ = _load_settings(args)
     paths = settings.get("ARTICLE_PATHS") or [""]
     folder = os.path.join(settings["PATH"], paths[0]) if paths[0] else settings["PATH"]

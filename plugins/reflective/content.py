@@ -272,6 +272,7 @@ class Loaded:
     site: model.Site
     problems: list  # every problem, sorted, programme problems included
     programme_problems: list = field(default_factory=list)  # why the programme is unusable
+    calendar_today: dt.date | None = None  # today in TIMEZONE, ignoring REFLECTIVE_TODAY
 
 
 def load_site(
@@ -321,4 +322,5 @@ def load_site(
     site = model.build(posts, programme, config["REFLECTIVE_TODAY"], show_private=show_private)
     problems.extend(site.problems)
     problems.sort(key=sort_key)
-    return Loaded(config, programme, sources, site, problems, programme_problems)
+    calendar_today = settings_mod.today(dict(pelican_settings, REFLECTIVE_TODAY=None))
+    return Loaded(config, programme, sources, site, problems, programme_problems, calendar_today)
