@@ -232,6 +232,8 @@ def test_nothing_to_change_leaves_the_file_alone(tmp_path):
     result = run("done", "headshot", "--date", "2011-09-01", cwd=site)
     assert result.returncode == 0
     assert "already done (2011-09-01); nothing changed" in result.stdout
+    again = run("done", "headshot", cwd=site)  # no --date: the recorded date is kept
+    assert "already done (2011-09-01); nothing changed" in again.stdout
     assert other.stat().st_mtime_ns == stamp
     assert post.exists()
 

@@ -291,25 +291,14 @@ def cmd_check(args) -> int:
 
 def _all_actions(loaded: content.Loaded) -> list:
     """Every action the model knows, drafts' included, in the progress page's order."""
+    from dataclasses import replace
+
     site = loaded.site
     seen = {id(a) for a in site.actions}
     extra = [a for view in site.posts for a in view.actions if id(a) not in seen]
-    out = []
-    order = [key for key, _ in GROUPS]
-    for key in order:
-        out += [
-            a
-            for group in _groups(site, site.actions + extra)
-            if group.key == key
-            for a in group.actions
-        ]
-    return out
-
-
-def _groups(site, actions):
-    from dataclasses import replace
-
-    return replace(site, actions=actions).groups
+    return [
+        a for group in replace(site, actions=site.actions + extra).groups for a in group.actions
+    ]
 
 
 def cmd_actions(args) -> int:
@@ -481,7 +470,8 @@ def _change(args, status: str) -> int:
     today = loaded.calendar_today  # the real date, even where REFLECTIVE_TODAY fixes "today"
     changes: dict = {"status": status}
     if status == "done":
-        changes["done"] = args.date or today
+        keep = data["status"] == "done" and data["done"] and args.date is None
+        changes["done"] = dt.date.fromisoformat(data["done"]) if keep else (args.date or today)
     else:
         if args.date:
             raise CLIError("--date is for --status done only", code=2)
@@ -531,7 +521,7 @@ def _explain_updates(action, wanted: str) -> None:
     if not made:
         return
     print(
-        f"reflective: note: updates in later posts also set {action.id!r}'s status:",
+        f"reflective: note: updates in other posts also set the status of {action.id!r}:",
         file=sys.stderr,
     )
     for update in made:
