@@ -77,6 +77,15 @@ class _Checker:
             return f"; YAML 1.1 tools read an unquoted {trap.raw} as a number in base 60"
         return ""
 
+    def unknown_fields(self, path, item: dict, allowed, what: str) -> None:
+        for key in item:
+            if key not in allowed:
+                self.problem(
+                    path + (key,),
+                    f"unknown field {key!r}; {what} has {', '.join(allowed)}",
+                    closest(key, allowed),
+                )
+
     # -- typed readers -------------------------------------------------------------
 
     def choice(self, path, value, allowed, what):
@@ -237,13 +246,7 @@ def _action(check: _Checker, path, item) -> dict | None:
         if action["text"] is None:
             return None
     elif isinstance(item, dict):
-        for key in item:
-            if key not in ACTION_FIELDS:
-                check.problem(
-                    path + (key,),
-                    f"unknown field {key!r}; an action has {', '.join(ACTION_FIELDS)}",
-                    closest(key, ACTION_FIELDS),
-                )
+        check.unknown_fields(path, item, ACTION_FIELDS, "an action")
         action["text"] = check.text(path + ("text",), item.get("text"), required=True)
         if action["text"] is None:
             action["text"] = item.get("id") if isinstance(item.get("id"), str) else ""
@@ -337,13 +340,7 @@ def _updates(check: _Checker, value) -> list[dict]:
                 f"or note), found {check.found(item_path, item)}",
             )
             continue
-        for key in item:
-            if key not in UPDATE_FIELDS:
-                check.problem(
-                    item_path + (key,),
-                    f"unknown field {key!r}; an update has {', '.join(UPDATE_FIELDS)}",
-                    closest(key, UPDATE_FIELDS),
-                )
+        check.unknown_fields(item_path, item, UPDATE_FIELDS, "an update")
         update = {
             "action": None,
             "status": None,
