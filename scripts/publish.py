@@ -24,7 +24,8 @@ from urllib.parse import urlsplit
 from reflective import frontmatter, gate, render, schema
 
 UNPUBLISHED = ("draft", "skip")
-MIN_WORDS_BODY = 6  # a draft's paragraph is searched from this many words
+MIN_WORDS_BODY = 6  # a draft's line is searched from this many words
+MAX_LISTED = 100  # problems listed by a failed publish
 
 
 def check_siteurl(value: str | None) -> tuple[str, str | None]:
@@ -79,7 +80,9 @@ def main(argv=None) -> int:
     if problems:
         shutil.rmtree(fresh, ignore_errors=True)
         noun = "problem" if len(problems) == 1 else "problems"
-        lines = "\n".join(f"  {problem.format()}" for problem in problems)
+        lines = "\n".join(f"  {problem.format()}" for problem in problems[:MAX_LISTED])
+        if len(problems) > MAX_LISTED:
+            lines += f"\n  ... and {len(problems) - MAX_LISTED} more"
         print(
             f"publish: the pre-publish gate found {len(problems)} {noun} in the new "
             f"build (paths inside the output folder):\n{lines}\n"
@@ -103,8 +106,9 @@ def main(argv=None) -> int:
 
 def run_gate(folder: str, content: str, settings_file: str, siteurl: str):
     settings = _read_settings(settings_file)
-    secrets = _secrets(content, settings, os.path.dirname(os.path.abspath(settings_file)))
-    return gate.find_leaks(folder, secrets) + gate.find_broken_links(folder, siteurl)
+    base_dir = os.path.dirname(os.path.abspath(settings_file))
+    secrets, published = _secrets(content, settings, base_dir)
+    return gate.check(folder, siteurl, secrets, published)
 
 
 def _read_settings(path: str) -> dict:
@@ -118,15 +122,21 @@ def _read_settings(path: str) -> dict:
 # Pelican's "Key: value" header for Markdown files without it.
 
 
-def _secrets(content: str, settings: dict, base_dir: str) -> list[gate.Secret]:
-    """Texts of private actions and drafts, less any text the site publishes anyway."""
+def _secrets(content: str, settings: dict, base_dir: str):
+    """(texts of private actions and drafts, `published(text)`).
+
+    `published` says whether the site publishes a text anyway (in a public post, its
+    title, a public action, the site's name, a Thing's title); the gate asks it only
+    about a secret it found, so public bodies are rendered only then.
+    """
     md = _markdown(settings)
-    posts = [_read_post(path, content, md) for path in _sources(content)]
+    posts = [_read_post(path, content) for path in _sources(content)]
     private_ids = {
         action["id"] for post in posts for action in post["actions"] if action["private"]
     }
     secrets: list[gate.Secret] = []
     public: list[str] = _site_texts(settings, base_dir)
+    public_bodies: list[str] = []
     for post in posts:
         draft = post["status"] in UNPUBLISHED
         source = post["source"]
@@ -134,11 +144,12 @@ def _secrets(content: str, settings: dict, base_dir: str) -> list[gate.Secret]:
             secrets.append(gate.Secret(post["title"], f"the title of the draft {source}"))
             secrets += [
                 gate.Secret(block, f"text of the draft {source}")
-                for block in post["blocks"]
+                for block in _blocks(md, post["body"])
                 if len(block.split()) >= MIN_WORDS_BODY
             ]
         else:
-            public += [post["title"], *post["blocks"]]
+            public.append(post["title"])
+            public_bodies.append(post["body"])
         for action in post["actions"]:
             hidden = draft or action["private"]
             what = (
@@ -147,23 +158,31 @@ def _secrets(content: str, settings: dict, base_dir: str) -> list[gate.Secret]:
                 else f"the action {action['id']!r} of the draft {source}"
             )
             for text in (action["text"], action["note"]):
-                for form in _text_forms(text):
-                    (secrets.append(gate.Secret(form, what)) if hidden else public.append(form))
+                if hidden:
+                    secrets += [gate.Secret(form, what) for form in _text_forms(text)]
+                elif text:
+                    public.append(text)
         for update in post["updates"]:
-            hidden = draft or update["action"] in private_ids
+            private = update["action"] in private_ids
             what = (
                 f"an update of the private action {update['action']!r} in {source}"
-                if update["action"] in private_ids
+                if private
                 else f"an update in the draft {source}"
             )
-            for form in _text_forms(update["note"]):
-                (secrets.append(gate.Secret(form, what)) if hidden else public.append(form))
-    allowed = " \u2029 ".join(gate.normalise(text) for text in public)
-    return [
-        secret
-        for secret in secrets
-        if _searchable(secret.text) and gate.normalise(secret.text) not in allowed
-    ]
+            if draft or private:
+                secrets += [gate.Secret(form, what) for form in _text_forms(update["note"])]
+            elif update["note"]:
+                public.append(update["note"])
+    corpus: list[str] = []
+
+    def published(text: str) -> bool:
+        if not corpus:
+            texts = [form for text in public for form in _text_forms(text)]
+            texts += [block for body in public_bodies for block in _blocks(md, body)]
+            corpus.append(" \u2029 ".join(gate.normalise(text) for text in texts))
+        return gate.normalise(text) in corpus[0]
+
+    return [secret for secret in secrets if _searchable(secret.text)], published
 
 
 def _searchable(text: str) -> bool:
@@ -180,7 +199,7 @@ def _sources(content: str):
                 yield os.path.join(folder, name)
 
 
-def _read_post(path: str, content: str, md) -> dict:
+def _read_post(path: str, content: str) -> dict:
     source = os.path.relpath(path, content)
     with open(path, encoding="utf-8", errors="replace") as handle:
         text = frontmatter.normalise_text(handle.read())
@@ -192,13 +211,11 @@ def _read_post(path: str, content: str, md) -> dict:
         fields.update(read)
     else:
         data, body = _pelican_header(text)
-    md.reset()
-    blocks = _blocks(md.convert(body))
     return {
         "source": source,
         "status": str(data.get("status") or "published").strip().lower(),
         "title": str(data.get("title") or ""),
-        "blocks": blocks,
+        "body": body,
         "actions": fields.get("actions", []),
         "updates": fields.get("updates", []),
     }
@@ -226,9 +243,10 @@ def _markdown(settings: dict):
     return Markdown(**config)
 
 
-def _blocks(html_text: str) -> list[str]:
-    """The text of each line of a rendered body (paragraphs, list items, headings)."""
-    text = gate.parse_html(html_text).text()
+def _blocks(md, body: str) -> list[str]:
+    """The text of each line of a rendered Markdown body."""
+    md.reset()
+    text = gate.parse_html(md.convert(body)).text()
     return [gate.normalise(line) for line in text.split("\n") if line.strip()]
 
 

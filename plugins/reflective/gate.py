@@ -1,7 +1,7 @@
 """The pre-publish gate: checks a built output folder before it replaces the live one.
 
-Owns two offline checks of a finished build, each returning `GateProblem`s that name
-the file (and line) at fault:
+Owns two offline checks of a finished build, made in one pass by `check` (each file
+read and parsed once), returning `GateProblem`s that name the file (and line) at fault:
 
 - `find_leaks`: no text that must stay unpublished (private actions, drafts) appears
   in any file, and no `drafts/` folder is written. Every file is searched in the forms
@@ -23,12 +23,12 @@ import json
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
-_SPACE = re.compile(r"\s+")
 _HTML_SUFFIXES = (".html", ".htm")
 _FEED_SUFFIXES = (".xml", ".atom", ".rss")
 _LINK_ATTRIBUTES = {"href", "src", "poster", "action", "data"}
@@ -56,7 +56,7 @@ class GateProblem:
 
 def normalise(text: str) -> str:
     """Whitespace collapsed to single spaces, for matching texts across line breaks."""
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 # -- reading files ----------------------------------------------------------------------
@@ -68,7 +68,7 @@ class _TextAndLinks(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []  # text, as a reader sees it
-        self.values: list[str] = []  # attribute values (alt, title, content, href...)
+        self.values: list[str] = []  # attribute values (alt, title, href...), comments
         self.links: list[tuple[str, int]] = []
         self.ids: set[str] = set()
 
@@ -94,6 +94,9 @@ class _TextAndLinks(HTMLParser):
 
     def handle_data(self, data):
         self.parts.append(data)
+
+    def handle_comment(self, data):
+        self.values.append(data)  # not shown, but published all the same
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -132,13 +135,18 @@ def _ical_text(text: str) -> str:
     )
 
 
-def readable_forms(name: str, data: bytes) -> list[str]:
-    """The texts a reader (or a program) can get from one output file, normalised."""
+def readable_forms(name: str, data: bytes, page: _TextAndLinks | None = None) -> list[str]:
+    """The texts a reader (or a program) can get from one output file, normalised.
+
+    `page` is the file already parsed as HTML, when the caller has it.
+    """
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError:
         return []  # images, fonts and other binary files hold no author text
-    forms = [raw]
+    # A page already parsed is searched as text, attribute values and comments; its
+    # markup itself holds no author text.
+    forms = [] if page is not None else [raw]
     lower = name.lower()
     if lower.endswith(".json"):
         try:
@@ -150,11 +158,11 @@ def readable_forms(name: str, data: bytes) -> list[str]:
     if lower.endswith(".ics"):
         forms.append(_ical_text(raw))
     # Markup, and markup escaped inside markup (a feed's HTML content, HTML in JSON).
-    for form in list(forms):
-        if "<" in form or "&" in form:
-            page = parse_html(form)
-            text = page.text()
-            forms += [text, page.attribute_text()]
+    for form in [None] if page is not None else list(forms):
+        if form is None or "<" in form or "&" in form:
+            parsed = page if form is None else parse_html(form)
+            text = parsed.text()
+            forms += [text, parsed.attribute_text()]
             if "<" in text or "&" in text:
                 inner = parse_html(text)
                 forms += [inner.text(), inner.attribute_text(), html.unescape(text)]
@@ -169,17 +177,29 @@ def _files(output: str):
             yield path, os.path.relpath(path, output).replace(os.sep, "/")
 
 
-# -- leaks ------------------------------------------------------------------------------
+def _is_html(relative: str) -> bool:
+    return relative.lower().endswith(_HTML_SUFFIXES)
 
 
-def find_leaks(output: str, secrets: list[Secret]) -> list[GateProblem]:
-    """Every file that holds a secret, and every file written under `drafts/`."""
-    problems = []
-    needles = []
-    for secret in secrets:
-        text = normalise(secret.text)
-        if text:
-            needles.append((text, secret))
+# -- the check --------------------------------------------------------------------------
+
+
+def check(
+    output: str,
+    siteurl: str | None,
+    secrets: list[Secret],
+    published: Callable[[str], bool] | None = None,
+) -> list[GateProblem]:
+    """All problems of the output folder, reading and parsing each file once.
+
+    `siteurl` None skips the link check. `published(text)` is asked about a secret
+    found in the output: True when the site publishes that text anyway (an author
+    who quotes a private action in a public post), so it is no leak.
+    """
+    leaks = _Leaks(secrets, published)
+    site = _Site(output, siteurl) if siteurl is not None else None
+    problems: list[GateProblem] = []
+    pending: list[tuple[str, list]] = []  # (page, links): resolved once all ids are known
     for path, relative in _files(output):
         if relative.split("/", 1)[0] == "drafts":
             problems.append(
@@ -189,20 +209,99 @@ def find_leaks(output: str, secrets: list[Secret]) -> list[GateProblem]:
                     "set DRAFT_SAVE_AS and DRAFT_PAGE_SAVE_AS to '' in publishconf.py",
                 )
             )
-        if not needles:
+        lower = relative.lower()
+        wanted_html = _is_html(relative) and site is not None
+        if not leaks.needles and not wanted_html and not lower.endswith(_FEED_SUFFIXES):
             continue
         with open(path, "rb") as handle:
-            forms = readable_forms(relative, handle.read())
+            data = handle.read()
+        page = None
+        if wanted_html:
+            page = parse_html(data.decode("utf-8", errors="replace"))
+            site.known_ids[relative] = page.ids
+            pending.append((relative, page.links))
+        elif site is not None and lower.endswith(_FEED_SUFFIXES):
+            pending.append((relative, _feed_links(data)))
+        if leaks.needles:
+            problems += leaks.find(relative, readable_forms(relative, data, page))
+    for relative, links in pending:
+        seen = set()
+        for link, line in links:
+            if (link, line) in seen:
+                continue
+            seen.add((link, line))
+            message = _check_link(site, relative, link.strip())
+            if message:
+                problems.append(GateProblem(relative, message, line))
+    return problems
+
+
+def find_leaks(
+    output: str, secrets: list[Secret], published: Callable[[str], bool] | None = None
+) -> list[GateProblem]:
+    """Every file that holds a secret, and every file written under `drafts/`."""
+    return check(output, None, secrets, published)
+
+
+def find_broken_links(output: str, siteurl: str) -> list[GateProblem]:
+    """Every internal link or asset of the output that a visitor would find missing."""
+    return [p for p in check(output, siteurl, []) if p.message.startswith("broken link")]
+
+
+class _Leaks:
+    """The secrets, indexed by a word each must contain whole, for a quick first pass."""
+
+    def __init__(self, secrets: list[Secret], published):
+        self.published = published
+        self._verdicts: dict[str, bool] = {}
+        self.needles = []
+        self.by_key: dict[tuple | None, list] = {}
+        for secret in secrets:
+            text = normalise(secret.text)
+            if not text:
+                continue
+            self.needles.append((text, secret))
+            self.by_key.setdefault(_key(text.split(" ")), []).append((text, secret))
+
+    def find(self, relative: str, forms: list[str]) -> list[GateProblem]:
         if not forms:
-            continue
+            return []
+        keys = set()
+        for form in forms:
+            words = form.split(" ")
+            keys.update(zip(words, words[1:], strict=False))
+            keys.update((word,) for word in words)
         found: dict[str, list[str]] = {}  # what -> its texts in this file
-        for text, secret in needles:
-            if text not in found.get(secret.what, ()) and any(text in f for f in forms):
+        for key, needles in self.by_key.items():
+            if key is not None and key not in keys:
+                continue
+            for text, secret in needles:
+                if text in found.get(secret.what, ()) or not any(text in f for f in forms):
+                    continue
+                if self._published(text):
+                    continue
                 found.setdefault(secret.what, []).append(text)
+        problems = []
         for what, texts in found.items():
             more = f" (and {len(texts) - 1} more of its texts)" if len(texts) > 1 else ""
             problems.append(GateProblem(relative, f"holds {what}: {_short(texts[0])!r}{more}"))
-    return problems
+        return problems
+
+    def _published(self, text: str) -> bool:
+        if self.published is None:
+            return False
+        if text not in self._verdicts:
+            self._verdicts[text] = bool(self.published(text))
+        return self._verdicts[text]
+
+
+def _key(words: list[str]) -> tuple | None:
+    """Words a text's every occurrence holds whole: its inner words (the first and last
+    may be glued to the text around them). Two adjacent ones when it has them."""
+    inner = words[1:-1]
+    if len(inner) >= 2:
+        return (inner[0], inner[1])
+    return (inner[0],) if inner else None
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -221,7 +320,7 @@ class _Site:
         self.host = parts.netloc.lower()
         self.prefix = parts.path.rstrip("/")  # "" or "/repo" for a project site
         self.base = siteurl.rstrip("/") + "/"
-        self._ids: dict[str, set[str]] = {}
+        self.known_ids: dict[str, set[str]] = {}
 
     def page_url(self, relative: str) -> str:
         return self.base + relative
@@ -255,49 +354,22 @@ class _Site:
         return (relative if os.path.isfile(target) else None), relative
 
     def ids(self, relative: str) -> set[str]:
-        if relative not in self._ids:
+        if relative not in self.known_ids:
             with open(
                 os.path.join(self.output, relative), encoding="utf-8", errors="replace"
             ) as handle:
-                self._ids[relative] = parse_html(handle.read()).ids
-        return self._ids[relative]
+                self.known_ids[relative] = parse_html(handle.read()).ids
+        return self.known_ids[relative]
 
 
-def find_broken_links(output: str, siteurl: str) -> list[GateProblem]:
-    """Every internal link or asset of the output that a visitor would find missing."""
-    site = _Site(output, siteurl)
-    problems = []
-    for path, relative in _files(output):
-        lower = relative.lower()
-        if lower.endswith(_HTML_SUFFIXES):
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                page = parse_html(handle.read())
-            site._ids.setdefault(relative, page.ids)
-            links = page.links
-        elif lower.endswith(_FEED_SUFFIXES):
-            links = _feed_links(path)
-        else:
-            continue
-        seen = set()
-        for link, line in links:
-            if (link, line) in seen:
-                continue
-            seen.add((link, line))
-            message = _check(site, relative, link.strip())
-            if message:
-                problems.append(GateProblem(relative, message, line))
-    return problems
-
-
-def _feed_links(path: str) -> list[tuple[str, int]]:
+def _feed_links(data: bytes) -> list[tuple[str, int | None]]:
     try:
-        root = ElementTree.parse(path).getroot()
+        root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
         return []
     links = []
     for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag != "link":
+        if not isinstance(element.tag, str) or element.tag.rsplit("}", 1)[-1] != "link":
             continue
         url = element.get("href") or (element.text or "").strip()
         if url:
@@ -305,7 +377,7 @@ def _feed_links(path: str) -> list[tuple[str, int]]:
     return links
 
 
-def _check(site: _Site, page: str, link: str) -> str | None:
+def _check_link(site: _Site, page: str, link: str) -> str | None:
     if not link or link.lower().startswith(_SKIP_SCHEMES):
         return None
     absolute = urljoin(site.page_url(page), link)
@@ -316,7 +388,7 @@ def _check(site: _Site, page: str, link: str) -> str | None:
     if target is None:
         return f"broken link {link!r}: the output has no {looked_for}"
     fragment = unquote(urlsplit(absolute).fragment)
-    if fragment and fragment != "top" and target.lower().endswith(_HTML_SUFFIXES):
+    if fragment and fragment != "top" and _is_html(target):
         if fragment not in site.ids(target):
             return f"broken link {link!r}: {target} has no element with id {fragment!r}"
     return None
