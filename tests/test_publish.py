@@ -317,3 +317,60 @@ def test_make_rsync_upload_to_a_local_folder_mirrors_the_output(tmp_path):
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-v"]))
+
+
+# -- the hosted routes: their files run the same make publish ---------------------------
+
+
+def test_the_pages_workflow_and_netlify_toml_run_make_publish_into_output(tmp_path):
+    """Run each file's build command as written, in a copy of the kit, and check that the
+    folder each deploys is the one the Makefile writes."""
+    import tomllib
+
+    import yaml
+
+    dry_run = make("publish", "-n", siteurl="https://x.example.org").stdout
+    output_dir = Path(dry_run.split('--output "', 1)[1].split('"', 1)[0])
+    deployed = output_dir.relative_to(ROOT).as_posix()
+    assert deployed == "output"
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    build = next(step for step in steps if step.get("run"))
+    assert build["run"] == "make publish"
+    assert build["env"] == {"SITEURL": "${{ steps.pages.outputs.base_url }}"}
+    assert any(
+        s.get("id") == "pages" and s["uses"].startswith("actions/configure-pages@") for s in steps
+    )
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-"))
+    assert upload["with"]["path"] == deployed
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+    netlify = tomllib.loads((ROOT / "netlify.toml").read_text())
+    assert netlify["build"]["publish"] == deployed
+    commands = {
+        "production": (netlify["build"]["command"], {"URL": "https://a.netlify.app"}),
+        "deploy-preview": (
+            netlify["context"]["deploy-preview"]["command"],
+            {"DEPLOY_PRIME_URL": "https://deploy-preview-3--a.netlify.app"},
+        ),
+    }
+    site = site_project(tmp_path)
+    for run, env, siteurl in [
+        (build["run"], {"SITEURL": "https://me.github.io/blog"}, "https://me.github.io/blog"),
+        (*commands["production"], "https://a.netlify.app"),
+        (*commands["deploy-preview"], "https://deploy-preview-3--a.netlify.app"),
+    ]:
+        shutil.rmtree(site / deployed, ignore_errors=True)
+        environment = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("SITEURL", "URL", "DEPLOY_PRIME_URL", "MAKEFLAGS")
+        }
+        environment.update(env, VENV=str(ROOT / ".venv"))
+        result = subprocess.run(
+            ["bash", "-c", run], cwd=site, env=environment, capture_output=True, text=True
+        )
+        assert result.returncode == 0, run + result.stdout + result.stderr
+        index = (site / deployed / "index.html").read_text("utf-8")
+        assert f'href="{siteurl}/about/"' in index, run
