@@ -69,16 +69,22 @@ def main(argv=None) -> int:
     parent = os.path.dirname(output)
     os.makedirs(parent, exist_ok=True)
     fresh = tempfile.mkdtemp(prefix=os.path.basename(output) + ".tmp.", dir=parent)
+    try:
+        code = _build_check_swap(args, fresh, output, siteurl)
+    finally:  # a failure, an exception or Ctrl-C: the fresh folder goes, output stays
+        shutil.rmtree(fresh, ignore_errors=True)
+    return code
+
+
+def _build_check_swap(args, fresh: str, output: str, siteurl: str) -> int:
     command = [args.pelican, args.input, "-o", fresh, "-s", args.settings, *args.pelican_options]
     result = subprocess.run(command)
     if result.returncode != 0:
-        shutil.rmtree(fresh, ignore_errors=True)
         print(f"publish: the build failed; {args.output} was left as it was.", file=sys.stderr)
         return result.returncode or 1
 
     problems = run_gate(fresh, args.input, args.settings, siteurl)
     if problems:
-        shutil.rmtree(fresh, ignore_errors=True)
         noun = "problem" if len(problems) == 1 else "problems"
         lines = "\n".join(f"  {problem.format()}" for problem in problems[:MAX_LISTED])
         if len(problems) > MAX_LISTED:
@@ -92,6 +98,7 @@ def main(argv=None) -> int:
         return 1
 
     os.chmod(fresh, 0o755)
+    parent = os.path.dirname(output)
     old = None
     if os.path.exists(output):
         old = tempfile.mkdtemp(prefix=os.path.basename(output) + ".old.", dir=parent)
