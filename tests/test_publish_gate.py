@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from reflective.gate import Secret, find_broken_links, find_leaks
 
 ROOT = Path(__file__).resolve().parent.parent
