@@ -32,7 +32,7 @@ endif
 
 STAMP := $(VENV)/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github rsync_upload test lint bench
+.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench
 
 help:
 	@echo 'make install        set up .venv (idempotent)'
@@ -79,13 +79,15 @@ publish: install
 # One commit on GITHUB_PAGES_BRANCH holding exactly OUTPUTDIR (+ .nojekyll, + CNAME when
 # set) on top of the remote's branch, then a plain push: nothing is pushed when the
 # publish fails, and a push that is not a fast-forward is refused, not forced.
-github: publish
-	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "make github: $(BASEDIR) is not a git repository; run git init and add a remote (docs/publishing.md)" >&2; exit 1; }
-	@git remote get-url "$(GITHUB_PAGES_REMOTE)" >/dev/null 2>&1 || { echo "make github: there is no git remote '$(GITHUB_PAGES_REMOTE)'; add it with git remote add $(GITHUB_PAGES_REMOTE) URL, or set GITHUB_PAGES_REMOTE" >&2; exit 1; }
+github: github_remote publish
 	git fetch --quiet "$(GITHUB_PAGES_REMOTE)"
 	$(BIN)/ghp-import --no-jekyll $(if $(strip $(CNAME)),--cname "$(strip $(CNAME))") \
 		--message "Publish $$SITEURL" --branch "$(GITHUB_PAGES_BRANCH)" \
 		--remote "$(GITHUB_PAGES_REMOTE)" --push "$(OUTPUTDIR)"
+
+github_remote:
+	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "make github: $(BASEDIR) is not a git repository; run git init and add a remote (docs/publishing.md)" >&2; exit 1; }
+	@git remote get-url "$(GITHUB_PAGES_REMOTE)" >/dev/null 2>&1 || { echo "make github: there is no git remote '$(GITHUB_PAGES_REMOTE)'; add it with git remote add $(GITHUB_PAGES_REMOTE) URL, or set GITHUB_PAGES_REMOTE" >&2; exit 1; }
 
 # As Pelican's quickstart, with a checked build, without --cvs-exclude (it drops pages
 # and files named core, tags, *.old, *.bak... from a generated site), and with

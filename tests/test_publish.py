@@ -287,6 +287,7 @@ def test_make_github_without_the_remote_says_how_to_add_it(tmp_path):
     site = site_project(tmp_path)
     result = make("github", f"VENV={ROOT / '.venv'}", cwd=site, **GIT_ENV)
     assert result.returncode != 0
+    assert not (site / "output").exists()  # said before building anything
     assert "there is no git remote 'origin'; add it with git remote add origin URL" in result.stderr
 
 
@@ -356,8 +357,9 @@ def test_the_pages_workflow_and_netlify_toml_run_make_publish_into_output(tmp_pa
         ),
     }
     site = site_project(tmp_path)
+    # The workflow's step is `make publish` with SITEURL, as every test above runs it;
+    # Netlify's commands compute SITEURL in the shell, so they are run as written.
     for run, env, siteurl in [
-        (build["run"], {"SITEURL": "https://me.github.io/blog"}, "https://me.github.io/blog"),
         (*commands["production"], "https://a.netlify.app"),
         (*commands["deploy-preview"], "https://deploy-preview-3--a.netlify.app"),
     ]:
