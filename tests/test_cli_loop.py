@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from fixtures_cli.support import build, progress, run
+from fixtures_cli.support import BIN, progress, run
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = {"SOURCE_DATE_EPOCH": "1317470400"}  # 2011-10-01 12:00 UTC: the author's "today"
+PUBLISH = {"SITEURL": "https://ruth.example.org"}  # publishconf.py requires it
 
 
 def _sample_site(tmp_path: Path) -> Path:
@@ -20,6 +24,29 @@ def _sample_site(tmp_path: Path) -> Path:
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(REPO / name, site / name)
     return site
+
+
+def _publish(site: Path):
+    """What `make publish` runs (scripts/publish.py), with this environment's Pelican."""
+    return subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "publish.py"),
+            "--input",
+            "content",
+            "--output",
+            "output",
+            "--settings",
+            "publishconf.py",
+            "--pelican",
+            str(BIN / "pelican"),
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, **PUBLISH),
+        timeout=300,
+    )
 
 
 def test_the_authors_loop(tmp_path):
@@ -51,12 +78,15 @@ def test_the_authors_loop(tmp_path):
     assert "actions[0].due: '2011-10-32' is not a real date" in checked.stdout
     post.write_text(text, encoding="utf-8")
     assert run("check", cwd=site).returncode == 0
-    assert run("check", "--settings", "publishconf.py", cwd=site).returncode == 0
+    unset = run("check", "--settings", "publishconf.py", cwd=site)
+    assert unset.returncode == 1 and "Traceback" not in unset.stderr
+    assert "reflective: error: the settings file publishconf.py stopped: " in unset.stderr
+    assert run("check", "--settings", "publishconf.py", cwd=site, env=PUBLISH).returncode == 0
 
-    # 4. Publish (strict, no drafts, no private actions).
-    first = build(site, tmp_path / "out1", settings="publishconf.py")
+    # 4. Publish as `make publish` does (strict, gated, no drafts, no private actions).
+    first = _publish(site)
     assert first.returncode == 0, first.stderr
-    states = {a["id"]: a for a in progress(tmp_path / "out1")["actions"]}
+    states = {a["id"]: a for a in progress(site / "output")["actions"]}
     assert states["share-a-post-a-week"]["status"] == "todo"
 
     # 5. Mark it done, without touching the YAML by hand.
@@ -67,9 +97,9 @@ def test_the_authors_loop(tmp_path):
     assert "share-a-post-a-week: todo → done (2011-10-01)" in done.stdout
 
     # 6. The rebuild shows it done.
-    second = build(site, tmp_path / "out2", settings="publishconf.py")
+    second = _publish(site)
     assert second.returncode == 0, second.stderr
-    action = {a["id"]: a for a in progress(tmp_path / "out2")["actions"]}["share-a-post-a-week"]
+    action = {a["id"]: a for a in progress(site / "output")["actions"]}["share-a-post-a-week"]
     assert (action["status"], action["done"], action["note"]) == (
         "done",
         "2011-10-01",

@@ -198,6 +198,8 @@ def _load_settings(args) -> tuple[dict, str, str]:
     if os.path.isfile(settings_file):
         try:
             settings = read_settings(settings_file, override=override)
+        except SystemExit as stop:  # e.g. publishconf.py without SITEURL
+            raise CLIError(f"the settings file {settings_file} stopped: {stop.code}") from None
         except Exception as error:  # the settings file is the user's Python code
             _missing_content(settings_file, error)
             raise CLIError(

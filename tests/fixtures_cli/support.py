@@ -49,7 +49,7 @@ def run(*args: str, cwd: Path, module: bool = False, env: dict | None = None):
     )
 
 
-def build(site: Path, output: Path, settings: str = "pelicanconf.py"):
+def build(site: Path, output: Path, settings: str = "pelicanconf.py", env: dict | None = None):
     """A real Pelican build of `site` into `output` (plain log lines)."""
     return subprocess.run(
         [
@@ -65,7 +65,7 @@ def build(site: Path, output: Path, settings: str = "pelicanconf.py"):
         cwd=site,
         capture_output=True,
         text=True,
-        env=_env(),
+        env=_env(env),
         timeout=300,
     )
 
