@@ -39,7 +39,9 @@ def cache_file(settings: dict) -> str:
 
 
 def _fingerprint(settings: dict) -> str:
-    parts = [str(_FORMAT), __version__, sys.version, os.getcwd()]
+    from pelican import __version__ as pelican_version  # its date parsing is used
+
+    parts = [str(_FORMAT), __version__, pelican_version, sys.version, os.getcwd()]
     for module in (frontmatter, schema, problems, content):
         parts.append(f"{module.__file__}:{os.stat(module.__file__).st_mtime_ns}")
     parts += [f"{key}={settings.get(key)!r}" for key in _SETTINGS]
