@@ -275,17 +275,16 @@ class Loaded:
     calendar_today: dt.date | None = None  # today in TIMEZONE, ignoring REFLECTIVE_TODAY
 
 
-def load_site(
-    pelican_settings: dict, settings_dir: str, show_private: bool = True, cache: bool = False
-) -> Loaded:
-    """Read every article under PATH/ARTICLE_PATHS and build the site model.
+def configure(pelican_settings: dict, settings_dir: str):
+    """The checked REFLECTIVE_* settings and the programme, as the build and CLI use them.
 
-    With `cache`, posts unchanged since the last run are taken from `sourcecache`.
+    Returns (config, programme, problems, programme_problems); an unusable setting or
+    programme is a problem, never an exception, and a stand-in is used instead.
     """
     problems: list[Problem] = []
     try:
         config = settings_mod.read(pelican_settings)
-    except settings_mod.SettingsError as error:  # reported as wiring.build_site does
+    except settings_mod.SettingsError as error:
         problems.append(Problem("settings", "REFLECTIVE_TODAY", str(error)))
         config = settings_mod.read(dict(pelican_settings, REFLECTIVE_TODAY=None))
     programme_problems: list[Problem] = []
@@ -295,6 +294,17 @@ def load_site(
         programme_problems = list(error.problems)
         problems.extend(error.problems)
         programme = programme_mod.Programme(name="(no programme)", things=[])
+    return config, programme, problems, programme_problems
+
+
+def load_site(
+    pelican_settings: dict, settings_dir: str, show_private: bool = True, cache: bool = False
+) -> Loaded:
+    """Read every article under PATH/ARTICLE_PATHS and build the site model.
+
+    With `cache`, posts unchanged since the last run are taken from `sourcecache`.
+    """
+    config, programme, problems, programme_problems = configure(pelican_settings, settings_dir)
     defaults = site_defaults(pelican_settings)
     store = None
     if cache:
