@@ -53,12 +53,17 @@ def _text(style) -> str:
 def block() -> str:
     light = rules(LIGHT, ".highlight")
     dark = rules(DARK, ":root .highlight")
-    lines = [HEADER, f"/* {LIGHT} (light, print) and {DARK} (dark scheme) */", *light,
-             "@media screen and (prefers-color-scheme: dark) {",
-             # Reset the light colours first, so a token the dark style leaves alone
-             # inherits the dark text colour instead of keeping a light-scheme one.
-             ".highlight span[class]{color:inherit;background:none;font-weight:inherit;font-style:inherit}",
-             *dark, "}"]
+    lines = [
+        HEADER,
+        f"/* {LIGHT} (light, print) and {DARK} (dark scheme) */",
+        *light,
+        "@media screen and (prefers-color-scheme: dark) {",
+        # Reset the light colours first, so a token the dark style leaves alone
+        # inherits the dark text colour instead of keeping a light-scheme one.
+        ".highlight span[class]{color:inherit;background:none;font-weight:inherit;font-style:inherit}",
+        *dark,
+        "}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -70,8 +75,9 @@ def main(argv=None) -> int:
     old = CSS.read_text(encoding="utf-8") if CSS.exists() else ""
     if args.check:
         if new != old:
-            print(f"{CSS} is out of date; run python scripts/build_pygments_css.py",
-                  file=sys.stderr)
+            print(
+                f"{CSS} is out of date; run python scripts/build_pygments_css.py", file=sys.stderr
+            )
             return 1
         return 0
     if new != old:
