@@ -56,7 +56,8 @@ regenerate: install
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 serve: install
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS) -b $(HOST) -p $(PORT)
+	$(BIN)/python scripts/serve.py --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
+		--settings "$(CONFFILE)" --host $(HOST) --port $(PORT) -- $(PELICANOPTS)
 
 devserver: serve
 

@@ -26,15 +26,29 @@ DEFAULTS = {
     "REFLECTIVE_JSON_SAVE_AS": "progress.json",
     "REFLECTIVE_ICS_SAVE_AS": "actions.ics",
     "REFLECTIVE_APPEND_TO_CONTENT": True,
+    "REFLECTIVE_PROGRESS_GROUP_LIMIT": 50,
+    "REFLECTIVE_PROGRESS_GROUP_URL": "progress/{group}/",
+    "REFLECTIVE_PROGRESS_PAGE_SIZE": 100,
+    "REFLECTIVE_THING_POST_LIMIT": 5,
 }
 _TYPES = {
     "REFLECTIVE_PROGRAMME": str,
     "REFLECTIVE_STRICT": bool,
     "REFLECTIVE_SHOW_PRIVATE": bool,
     "REFLECTIVE_APPEND_TO_CONTENT": bool,
+    "REFLECTIVE_PROGRESS_GROUP_LIMIT": int,
+    "REFLECTIVE_PROGRESS_PAGE_SIZE": int,
+    "REFLECTIVE_THING_POST_LIMIT": int,
 }
-_PATHS = ("REFLECTIVE_PROGRESS_URL", "REFLECTIVE_PROGRESS_SAVE_AS", "REFLECTIVE_THING_URL",
-          "REFLECTIVE_THING_SAVE_AS", "REFLECTIVE_JSON_SAVE_AS", "REFLECTIVE_ICS_SAVE_AS")
+_PATHS = (
+    "REFLECTIVE_PROGRESS_URL",
+    "REFLECTIVE_PROGRESS_SAVE_AS",
+    "REFLECTIVE_THING_URL",
+    "REFLECTIVE_THING_SAVE_AS",
+    "REFLECTIVE_JSON_SAVE_AS",
+    "REFLECTIVE_ICS_SAVE_AS",
+    "REFLECTIVE_PROGRESS_GROUP_URL",
+)
 
 
 class SettingsError(ValueError):
@@ -48,26 +62,54 @@ def read(settings: dict) -> dict:
         value = settings.get(name, default)
         expected = _TYPES.get(name)
         if expected is not None and not isinstance(value, expected):
-            logger.warning("reflective: %s should be a %s, got %r; using %r",
-                           name, expected.__name__, value, default)
+            logger.warning(
+                "reflective: %s should be a %s, got %r; using %r",
+                name,
+                expected.__name__,
+                value,
+                default,
+            )
+            value = default
+        if expected is int and (isinstance(value, bool) or value < 1):
+            logger.warning(
+                "reflective: %s should be a whole number of 1 or more, got %r; using %r",
+                name,
+                value,
+                default,
+            )
             value = default
         if name in _PATHS:
             if value is None:
                 value = ""
             if not isinstance(value, str):
-                logger.warning("reflective: %s should be a path, got %r; using %r",
-                               name, value, default)
+                logger.warning(
+                    "reflective: %s should be a path, got %r; using %r", name, value, default
+                )
                 value = default
             if "THING" in name and value and "{number}" not in value:
-                logger.warning("reflective: %s must contain {number}, got %r; using %r",
-                               name, value, default)
+                logger.warning(
+                    "reflective: %s must contain {number}, got %r; using %r", name, value, default
+                )
+                value = default
+            if (
+                name == "REFLECTIVE_PROGRESS_GROUP_URL"
+                and value
+                and ("{group}" not in value or not value.endswith("/"))
+            ):
+                logger.warning(
+                    "reflective: %s must contain {group} and end with '/', got %r; using %r",
+                    name,
+                    value,
+                    default,
+                )
                 value = default
         out[name] = value
     out["REFLECTIVE_TODAY"] = today(settings)
     unknown = sorted(k for k in settings if k.startswith("REFLECTIVE_") and k not in DEFAULTS)
     for name in unknown:
-        logger.warning("reflective: unknown setting %s; the settings are %s", name,
-                       ", ".join(DEFAULTS))
+        logger.warning(
+            "reflective: unknown setting %s; the settings are %s", name, ", ".join(DEFAULTS)
+        )
     return out
 
 
@@ -90,7 +132,7 @@ def today(settings: dict) -> dt.date:
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
-        zone = dt.timezone.utc
+        zone = dt.UTC
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), zone).date()
     return dt.datetime.now(zone).date()
