@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,3 +101,15 @@ def output_files(root: Path, output: str = "output") -> dict[str, bytes]:
     return {
         str(p.relative_to(base)): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()
     }
+
+
+def wait_for(predicate, what: str, timeout: float = 60) -> None:
+    """Poll `predicate` until it is true; fail the test after `timeout` seconds."""
+    import pytest
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")

@@ -7,20 +7,11 @@ import time
 
 import pytest
 
-from sitebuild import make_site, post
+from sitebuild import make_site, post, wait_for
 
 GOOD = post("Good", "thing: 1\nactions:\n  - {id: good, text: Good action}", date="2011-06-01")
 BAD = post("Later", "actions:\n  - {id: later, text: Later, status: finished}", date="2011-07-01")
 FIXED = post("Later", "actions:\n  - {id: later, text: Later, status: done}", date="2011-07-01")
-
-
-def wait_for(predicate, what, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 @pytest.fixture

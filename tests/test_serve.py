@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from sitebuild import REPO, make_site, post
+from sitebuild import REPO, make_site, post, wait_for
 
 GOOD = post("Good", "thing: 1\nactions:\n  - {id: good, text: Good action}", date="2011-06-01")
 
@@ -26,15 +26,6 @@ def fetch(url):
             return response.read().decode()
     except OSError:
         return ""
-
-
-def wait_for(predicate, what, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.25)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 @pytest.mark.parametrize("strict", [False, True])
