@@ -44,13 +44,27 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def site_fixture(tmp_path_factory) -> Site:
     """The sample site built with publishconf.py, served on 127.0.0.1."""
-    output = tmp_path_factory.mktemp("published")
+    yield from _served_build(tmp_path_factory.mktemp("published"))
+
+
+def split_site_fixture(tmp_path_factory) -> Site:
+    """The same with tiny progress limits, so groups get pages of their own."""
+    yield from _served_build(
+        tmp_path_factory.mktemp("split"),
+        "REFLECTIVE_PROGRESS_GROUP_LIMIT=2",
+        "REFLECTIVE_PROGRESS_PAGE_SIZE=2",
+        "REFLECTIVE_THING_POST_LIMIT=0",
+    )
+
+
+def _served_build(output: Path, *extra_settings: str):
     handler = functools.partial(_Quiet, directory=str(output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}"
     env = dict(os.environ, SITEURL=url)
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "publishconf.py"],
+        [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "publishconf.py"]
+        + (["-e", *extra_settings] if extra_settings else []),
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ._support import PAGE_TYPES
@@ -141,3 +143,29 @@ def test_status_symbols_are_shown_but_not_read_out(site, scheme_tab):
     assert "✓" in symbol
     snapshot = tab.locator(".g-done").aria_snapshot()
     assert "✓" not in snapshot and "Done" in snapshot
+
+
+def test_progress_group_pages_read_well_and_pass_axe(split_site, scheme_tab):
+    """Long groups on pages of their own (plugin limits set tiny): links, paging, axe."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    scheme, tab = scheme_tab
+    tab.goto(split_site.page("progress/"))
+    assert tab.locator(".g-open .rf-action-list > li").count() == 2
+    tab.locator(".g-open").get_by_role("link", name=re.compile("^All 6 actions in")).click()
+    assert tab.url == split_site.page("progress/open/")
+    assert tab.locator("h1").inner_text() == "To do and in progress (6), page 1 of 3"
+    seen = []
+    while True:
+        results = Axe().run(tab)
+        assert results.response["violations"] == [], (scheme, tab.url)
+        seen += tab.locator(".rf-action-list > li").evaluate_all("els => els.map(e => e.id)")
+        following = tab.get_by_role("link", name="Next page")
+        if not following.count():
+            break
+        following.click()
+    assert len(seen) == len(set(seen)) == 6
+    # A Thing with more posts than the limit links to its page instead of listing them.
+    tab.goto(split_site.page("progress/"))
+    more = tab.locator(".thing-grid").get_by_role("link", name="1 more on the page of Thing 5")
+    assert more.count() == 1
