@@ -53,7 +53,6 @@ def split_site_fixture(tmp_path_factory) -> Site:
         tmp_path_factory.mktemp("split"),
         "REFLECTIVE_PROGRESS_GROUP_LIMIT=2",
         "REFLECTIVE_PROGRESS_PAGE_SIZE=2",
-        "REFLECTIVE_THING_POST_LIMIT=0",
     )
 
 
