@@ -7,8 +7,9 @@ AUTHOR = "Ruth Ashdown"
 SITENAME = "Ruth reflects"
 SITESUBTITLE = "Twenty-three Things, one post at a time"
 SITEURL = ""
-DESCRIPTION = ("A subject librarian's reflective-practice blog for 23 Things for "
-               "Professional Development.")
+DESCRIPTION = (
+    "A subject librarian's reflective-practice blog for 23 Things for Professional Development."
+)
 
 PATH = "content"
 ARTICLE_PATHS = ["posts"]
@@ -74,6 +75,6 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-STATIC_PATHS = ["images", "extra"]
+STATIC_PATHS: list[str] = []
 RELATIVE_URLS = True
 CACHE_CONTENT = False

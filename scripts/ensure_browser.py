@@ -25,11 +25,17 @@ def main() -> int:
     if os.path.exists(CHROMIUM):
         return 0
     if os.environ.get("CI") == "true":
-        print(f"ensure_browser: {CHROMIUM} is missing and could not be installed; "
-              "the browser tests cannot run", file=sys.stderr)
+        print(
+            f"ensure_browser: {CHROMIUM} is missing and could not be installed; "
+            "the browser tests cannot run",
+            file=sys.stderr,
+        )
         return 1
-    print(f"ensure_browser: {CHROMIUM} is missing; browser tests will be skipped "
-          "(install it with: sudo apt-get install chromium)", file=sys.stderr)
+    print(
+        f"ensure_browser: {CHROMIUM} is missing; browser tests will be skipped "
+        "(install it with: sudo apt-get install chromium)",
+        file=sys.stderr,
+    )
     return 0
 
 

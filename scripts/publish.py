@@ -28,13 +28,11 @@ def main(argv=None) -> int:
     parent = os.path.dirname(output)
     os.makedirs(parent, exist_ok=True)
     fresh = tempfile.mkdtemp(prefix=os.path.basename(output) + ".tmp.", dir=parent)
-    command = [args.pelican, args.input, "-o", fresh, "-s", args.settings,
-               *args.pelican_options]
+    command = [args.pelican, args.input, "-o", fresh, "-s", args.settings, *args.pelican_options]
     result = subprocess.run(command)
     if result.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
-        print(f"publish: the build failed; {args.output} was left as it was.",
-              file=sys.stderr)
+        print(f"publish: the build failed; {args.output} was left as it was.", file=sys.stderr)
         return result.returncode or 1
     os.chmod(fresh, 0o755)
     old = None

@@ -13,14 +13,19 @@ import json
 from pathlib import Path
 
 import icalendar
+from markupsafe import Markup
 
 from . import render
 from .model import Action, PostRef, Site
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).parent / "schema" / "progress.schema.json"
-ICS_STATUS = {"todo": "NEEDS-ACTION", "doing": "IN-PROCESS", "done": "COMPLETED",
-              "dropped": "CANCELLED"}
+ICS_STATUS = {
+    "todo": "NEEDS-ACTION",
+    "doing": "IN-PROCESS",
+    "done": "COMPLETED",
+    "dropped": "CANCELLED",
+}
 ICS_PRIORITY = {"high": 1, "normal": 5, "low": 9}
 
 
@@ -33,8 +38,13 @@ def _day(value: dt.date | None) -> str | None:
 
 
 def _post(ref: PostRef, siteurl: str) -> dict:
-    return {"title": ref.title, "url": _url(siteurl, ref.url), "date": ref.date.isoformat(),
-            "things": list(ref.things)}
+    # Pelican titles are markup (ours are escaped text): JSON carries plain text.
+    return {
+        "title": Markup(ref.title).striptags(),
+        "url": _url(siteurl, ref.url),
+        "date": ref.date.isoformat(),
+        "things": list(ref.things),
+    }
 
 
 def action_dict(action: Action, siteurl: str = "") -> dict:
@@ -53,8 +63,12 @@ def action_dict(action: Action, siteurl: str = "") -> dict:
         "note": action.note,
         "post": _post(action.post, siteurl),
         "history": [
-            {"date": u.date.isoformat(), "status": u.status, "note": u.note,
-             "post": _post(u.post, siteurl)}
+            {
+                "date": u.date.isoformat(),
+                "status": u.status,
+                "note": u.note,
+                "post": _post(u.post, siteurl),
+            }
             for u in action.history
         ],
     }
@@ -72,9 +86,15 @@ def progress_dict(site: Site, siteurl: str = "", progress_url: str = "") -> dict
             "total": site.total,
             "written": site.written,
             "things": [
-                {"number": t.number, "title": t.title, "week": t.week, "section": t.section,
-                 "optional": t.optional, "written": t.written,
-                 "posts": [_post(ref, siteurl) for ref in t.posts]}
+                {
+                    "number": t.number,
+                    "title": t.title,
+                    "week": t.week,
+                    "section": t.section,
+                    "optional": t.optional,
+                    "written": t.written,
+                    "posts": [_post(ref, siteurl) for ref in t.posts],
+                }
                 for t in site.things
             ],
         },
@@ -100,14 +120,13 @@ def calendar(site: Site, siteurl: str = "", uid_domain: str = "reflective") -> b
         todo = icalendar.Todo()
         todo.add("uid", f"{action.id}@{uid_domain}")
         stamp = max([action.post.date] + [u.date for u in action.history])
-        todo.add("dtstamp", dt.datetime.combine(stamp, dt.time(), tzinfo=dt.timezone.utc))
+        todo.add("dtstamp", dt.datetime.combine(stamp, dt.time(), tzinfo=dt.UTC))
         todo.add("summary", render.plain(action.text))
         todo.add("due", action.due)
         todo.add("status", ICS_STATUS[action.status])
         todo.add("priority", ICS_PRIORITY[action.priority])
         if action.status == "done" and action.done:
-            todo.add("completed", dt.datetime.combine(action.done, dt.time(),
-                                                      tzinfo=dt.timezone.utc))
+            todo.add("completed", dt.datetime.combine(action.done, dt.time(), tzinfo=dt.UTC))
         if action.note:
             todo.add("description", action.note)
         if siteurl:  # a relative address is not a URI a calendar can open

@@ -30,8 +30,22 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _YAML11_BOOL = {
-    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-    "on", "On", "ON", "off", "Off", "OFF",
+    "y",
+    "Y",
+    "yes",
+    "Yes",
+    "YES",
+    "n",
+    "N",
+    "no",
+    "No",
+    "NO",
+    "on",
+    "On",
+    "ON",
+    "off",
+    "Off",
+    "OFF",
 }
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _INT_OTHER = re.compile(r"^(0o[0-7]+|0x[0-9a-fA-F]+)$")
@@ -142,13 +156,17 @@ def parse(yaml_text: str, filename: str, first_line: int = 1) -> FrontMatter:
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        # An unclosed bracket or quote is noticed lines later; the line where the
+        # construct began (the context mark) is where the author should look.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + first_line if mark is not None else None
         reason = getattr(error, "problem", None) or str(error).split("\n")[0]
         context = getattr(error, "context", None)
         message = f"the YAML does not parse: {reason}"
         if context:
-            message += f" ({context})"
+            message += f" ({context} that starts on this line)"
+        if "mapping values are not allowed" in message:
+            message += "; a value that contains ': ' (a colon and a space) must be in quotes"
         result.problems.append(Problem(filename, "front matter", message, line=line))
         return result
     if node is None:
@@ -158,8 +176,7 @@ def parse(yaml_text: str, filename: str, first_line: int = 1) -> FrontMatter:
             Problem(
                 filename,
                 "front matter",
-                "the front matter must be a list of 'field: value' lines, "
-                f"found a {_kind(node)}",
+                f"the front matter must be a list of 'field: value' lines, found a {_kind(node)}",
                 line=node.start_mark.line + first_line,
             )
         )
@@ -188,8 +205,12 @@ class _Converter:
         self.result.lines[path] = node.start_mark.line + self.first_line
         if id(node) in self.active:
             self.result.problems.append(
-                Problem(self.filename, path_str(path), "a YAML alias refers to itself",
-                        line=self.result.lines[path])
+                Problem(
+                    self.filename,
+                    path_str(path),
+                    "a YAML alias refers to itself",
+                    line=self.result.lines[path],
+                )
             )
             return None
         if isinstance(node, yaml.ScalarNode):
@@ -207,18 +228,23 @@ class _Converter:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.result.problems.append(
-                    Problem(self.filename, path_str(path) or "front matter",
-                            "a field name must be a plain word, found a "
-                            f"{_kind(key_node)}",
-                            line=key_node.start_mark.line + self.first_line)
+                    Problem(
+                        self.filename,
+                        path_str(path) or "front matter",
+                        f"a field name must be a plain word, found a {_kind(key_node)}",
+                        line=key_node.start_mark.line + self.first_line,
+                    )
                 )
                 continue
             key = key_node.value
             if key in out:
                 self.result.problems.append(
-                    Problem(self.filename, path_str(path + (key,)),
-                            f"the field {key!r} is given twice; keep one",
-                            line=key_node.start_mark.line + self.first_line)
+                    Problem(
+                        self.filename,
+                        path_str(path + (key,)),
+                        f"the field {key!r} is given twice; keep one",
+                        line=key_node.start_mark.line + self.first_line,
+                    )
                 )
                 continue
             out[key] = self.convert(value_node, path + (key,))
@@ -268,8 +294,9 @@ class _Converter:
 def _datetime(match, text, path, result):
     year, month, day, hour, minute, second, zone = match.groups()
     try:
-        value = dt.datetime(int(year), int(month), int(day), int(hour), int(minute),
-                            int(second or 0))
+        value = dt.datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second or 0)
+        )
     except ValueError:
         result.traps[path] = Trap("bad-date", text)
         return text
@@ -279,8 +306,9 @@ def _datetime(match, text, path, result):
         else:
             sign = -1 if zone[0] == "-" else 1
             digits = zone[1:].replace(":", "")
-            hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (
-                int(digits), 0)
+            hours, minutes = (
+                (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+            )
             offset = sign * dt.timedelta(hours=hours, minutes=minutes)
         value = value.replace(tzinfo=dt.timezone(offset))
     return value

@@ -32,9 +32,14 @@ class ProgressGenerator(Generator):
         site = reflective.site
         save_as = config["REFLECTIVE_PROGRESS_SAVE_AS"]
         if save_as:
-            writer.write_file(save_as, self.get_template("reflective/progress"), self.context,
-                              relative_urls=relative, url=reflective.progress_url,
-                              page_name="progress")
+            writer.write_file(
+                save_as,
+                self.get_template("reflective/progress"),
+                self.context,
+                relative_urls=relative,
+                url=reflective.progress_url,
+                page_name="progress",
+            )
         thing_save_as = config["REFLECTIVE_THING_SAVE_AS"]
         if thing_save_as:
             template = self.get_template("reflective/thing")
@@ -42,18 +47,27 @@ class ProgressGenerator(Generator):
                 if not thing.written:
                     continue
                 views = [v for v in site.posts if thing.number in v.ref.things and not v.ref.draft]
-                writer.write_file(thing_save_as.format(number=thing.number), template,
-                                  self.context, relative_urls=relative,
-                                  url=reflective.thing_url(thing.number), thing=thing,
-                                  thing_posts=views, page_name=f"things/{thing.number}")
+                writer.write_file(
+                    thing_save_as.format(number=thing.number),
+                    template,
+                    self.context,
+                    relative_urls=relative,
+                    url=reflective.thing_url(thing.number),
+                    thing=thing,
+                    thing_posts=views,
+                    page_name=f"things/{thing.number}",
+                )
         siteurl = self.settings.get("SITEURL", "")
         if config["REFLECTIVE_JSON_SAVE_AS"]:
-            self._write(config["REFLECTIVE_JSON_SAVE_AS"],
-                        exports.progress_json(site, siteurl, reflective.progress_url).encode())
+            self._write(
+                config["REFLECTIVE_JSON_SAVE_AS"],
+                exports.progress_json(site, siteurl, reflective.progress_url).encode(),
+            )
         if config["REFLECTIVE_ICS_SAVE_AS"]:
             domain = urlparse(siteurl).hostname or "reflective.invalid"
-            self._write(config["REFLECTIVE_ICS_SAVE_AS"],
-                        exports.calendar(site, siteurl, uid_domain=domain))
+            self._write(
+                config["REFLECTIVE_ICS_SAVE_AS"], exports.calendar(site, siteurl, uid_domain=domain)
+            )
 
     def _write(self, name: str, data: bytes) -> None:
         path = os.path.join(self.output_path, name)

@@ -18,8 +18,7 @@ from .programme import Programme
 
 STATUS_LABELS = {"todo": "To do", "doing": "Doing", "done": "Done", "dropped": "Dropped"}
 STATUS_SYMBOLS = {"todo": "○", "doing": "◐", "done": "✓", "dropped": "✗"}
-PERIOD_LABELS = {"day": "Daily", "week": "Weekly", "fortnight": "Fortnightly",
-                 "month": "Monthly"}
+PERIOD_LABELS = {"day": "Daily", "week": "Weekly", "fortnight": "Fortnightly", "month": "Monthly"}
 PRIORITY_RANK = {"high": 0, "normal": 1, "low": 2}
 GROUPS = (
     ("overdue", "Overdue"),
@@ -211,10 +210,11 @@ class Site:
             buckets[action.group].append(action)
         far = dt.date.max
         buckets["overdue"].sort(key=lambda a: (a.due, PRIORITY_RANK[a.priority]))
-        buckets["open"].sort(key=lambda a: (a.due or far, PRIORITY_RANK[a.priority],
-                                            a.post.date, a.index))
+        buckets["open"].sort(
+            key=lambda a: (a.due or far, PRIORITY_RANK[a.priority], a.post.date, a.index)
+        )
         buckets["habits"].sort(key=lambda a: (a.post.date, a.index))
-        buckets["done"].sort(key=lambda a: (a.done or a.post.date), reverse=True)
+        buckets["done"].sort(key=lambda a: a.done or a.post.date, reverse=True)
         buckets["dropped"].sort(key=lambda a: (a.post.date, a.index))
         return [Group(key, label, buckets[key]) for key, label in GROUPS]
 
@@ -229,15 +229,18 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def build(posts: list[PostInput], programme: Programme, today: dt.date,
-          show_private: bool = False) -> Site:
+def build(
+    posts: list[PostInput], programme: Programme, today: dt.date, show_private: bool = False
+) -> Site:
     """Resolve every action's state across `posts` and collect every problem."""
     problems: list[Problem] = []
     for post in posts:
         problems.extend(post.problems)
     posts = sorted(posts, key=lambda p: (p.date, p.source))
-    things = {t.number: ThingView(t.number, t.title, t.week, t.section, t.optional)
-              for t in programme.things}
+    things = {
+        t.number: ThingView(t.number, t.title, t.week, t.section, t.optional)
+        for t in programme.things
+    }
     refs: list[PostRef] = []
     all_actions: dict[str, Action] = {}
     for post in posts:
@@ -245,23 +248,37 @@ def build(posts: list[PostInput], programme: Programme, today: dt.date,
         refs.append(ref)
         for index, number in enumerate(post.fields.get("things", [])):
             if number not in things:
-                problems.append(Problem(
-                    post.source, "thing" if len(post.fields["things"]) == 1 else f"thing[{index}]",
-                    f"Thing {number} is not in the programme {programme.name!r} "
-                    f"(Things {_span(programme)}); use one of its numbers, or leave "
-                    "'thing' out for a bonus post",
-                    _thing_line(post)))
+                problems.append(
+                    Problem(
+                        post.source,
+                        "thing" if len(post.fields["things"]) == 1 else f"thing[{index}]",
+                        f"Thing {number} is not in the programme {programme.name!r} "
+                        f"(Things {_span(programme)}); use one of its numbers, or leave "
+                        "'thing' out for a bonus post",
+                        _thing_line(post),
+                    )
+                )
                 continue
             ref.things.append(number)
             if not post.draft:
                 things[number].posts.append(ref)
         for data in post.fields.get("actions", []):
             action = Action(
-                id=data["id"], text=data["text"] or "", own_status=data["status"],
-                status=data["status"], due=_date(data["due"]), done=_date(data["done"]),
-                priority=data["priority"], every=data["every"], private=data["private"],
-                note=data["note"], post=ref, index=data["index"], line=data["line"],
-                derived_id=data["derived_id"])
+                id=data["id"],
+                text=data["text"] or "",
+                own_status=data["status"],
+                status=data["status"],
+                due=_date(data["due"]),
+                done=_date(data["done"]),
+                priority=data["priority"],
+                every=data["every"],
+                private=data["private"],
+                note=data["note"],
+                post=ref,
+                index=data["index"],
+                line=data["line"],
+                derived_id=data["derived_id"],
+            )
             if action.status == "done":
                 action.done_post = ref
             twin = all_actions.get(action.id)
@@ -271,24 +288,41 @@ def build(posts: list[PostInput], programme: Programme, today: dt.date,
             all_actions[action.id] = action
 
     updates: list[Update] = []
-    for post, ref in zip(posts, refs):
+    for post, ref in zip(posts, refs, strict=True):
         for data in post.fields.get("updates", []):
-            update = Update(data["action"], data["status"], _date(data["date"]) or post.date,
-                            data["note"], ref, data["index"], data["line"])
+            update = Update(
+                data["action"],
+                data["status"],
+                _date(data["date"]) or post.date,
+                data["note"],
+                ref,
+                data["index"],
+                data["line"],
+            )
             target = all_actions.get(update.action_id)
             if target is None:
-                problems.append(Problem(
-                    post.source, f"updates[{update.index}].action",
-                    f"no action has the id {update.action_id!r}; an update must name the "
-                    "id of an action in this or another post",
-                    update.line, closest(update.action_id, all_actions)))
+                problems.append(
+                    Problem(
+                        post.source,
+                        f"updates[{update.index}].action",
+                        f"no action has the id {update.action_id!r}; an update must name the "
+                        "id of an action in this or another post",
+                        update.line,
+                        closest(update.action_id, all_actions),
+                    )
+                )
                 continue
             if target.post.draft and not post.draft:
-                problems.append(Problem(
-                    post.source, f"updates[{update.index}].action",
-                    f"the action {update.action_id!r} is in a draft ({target.post.source}), "
-                    "so this update would not be published; publish that post first or "
-                    "move the update into a draft", update.line))
+                problems.append(
+                    Problem(
+                        post.source,
+                        f"updates[{update.index}].action",
+                        f"the action {update.action_id!r} is in a draft ({target.post.source}), "
+                        "so this update would not be published; publish that post first or "
+                        "move the update into a draft",
+                        update.line,
+                    )
+                )
                 continue
             update.action = target
             updates.append(update)
@@ -308,8 +342,9 @@ def build(posts: list[PostInput], programme: Programme, today: dt.date,
     visible = []
     hidden_private = 0
     for action in all_actions.values():
-        action.overdue = bool(action.status in ("todo", "doing") and action.due
-                              and action.due < today)
+        action.overdue = bool(
+            action.status in ("todo", "doing") and action.due and action.due < today
+        )
         if action.post.draft:
             continue
         if action.private and not show_private:
@@ -319,8 +354,9 @@ def build(posts: list[PostInput], programme: Programme, today: dt.date,
     visible_ids = {id(action) for action in visible}
 
     def shown(action: Action) -> bool:
-        return id(action) in visible_ids or (action.post.draft and
-                                             (show_private or not action.private))
+        return id(action) in visible_ids or (
+            action.post.draft and (show_private or not action.private)
+        )
 
     by_ref: dict[int, list] = {}
     for action in all_actions.values():
@@ -331,12 +367,21 @@ def build(posts: list[PostInput], programme: Programme, today: dt.date,
 
     written = sorted(number for number, thing in things.items() if thing.written)
     views = []
-    for post, ref in zip(posts, refs):
+    for post, ref in zip(posts, refs, strict=True):
         own = sorted(by_ref.get(id(ref), []), key=lambda a: a.index)
-        made = [u for u in sorted(updates_by_ref.get(id(ref), []), key=lambda u: u.index)
-                if shown(u.action)]
-        view = PostView(ref, [things[n] for n in ref.things], programme.total,
-                        [a for a in own if shown(a)], made, handle=post.handle)
+        made = [
+            u
+            for u in sorted(updates_by_ref.get(id(ref), []), key=lambda u: u.index)
+            if shown(u.action)
+        ]
+        view = PostView(
+            ref,
+            [things[n] for n in ref.things],
+            programme.total,
+            [a for a in own if shown(a)],
+            made,
+            handle=post.handle,
+        )
         if ref.things:
             low, high = min(ref.things), max(ref.things)
             before = [n for n in written if n < low]
@@ -344,8 +389,16 @@ def build(posts: list[PostInput], programme: Programme, today: dt.date,
             view.previous = things[before[-1]] if before else None
             view.next = things[after[0]] if after else None
         views.append(view)
-    return Site(programme, today, show_private, [things[n] for n in sorted(things)],
-                views, visible, problems, hidden_private)
+    return Site(
+        programme,
+        today,
+        show_private,
+        [things[n] for n in sorted(things)],
+        views,
+        visible,
+        problems,
+        hidden_private,
+    )
 
 
 def _span(programme: Programme) -> str:
@@ -360,10 +413,12 @@ def _thing_line(post: PostInput) -> int | None:
 def _duplicate(action: Action, twin: Action) -> Problem:
     where = f"{twin.post.source}:{twin.line}" if twin.line else twin.post.source
     if action.derived_id:
-        fix = ("the id was derived from the first six words of the text; add an 'id:' "
-               "to one of them")
+        fix = "the id was derived from the first six words of the text; add an 'id:' to one of them"
     else:
         fix = "ids must be unique across the site; rename one of them"
-    return Problem(action.post.source, f"actions[{action.index}].id",
-                   f"the id {action.id!r} is already used by an action in {where}; {fix}",
-                   action.line)
+    return Problem(
+        action.post.source,
+        f"actions[{action.index}].id",
+        f"the id {action.id!r} is already used by an action in {where}; {fix}",
+        action.line,
+    )

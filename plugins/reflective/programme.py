@@ -73,11 +73,17 @@ def load(setting: str, base_dir: str | os.PathLike = ".") -> Programme:
     path = resolve(setting, base_dir)
     name = "REFLECTIVE_PROGRAMME"
     if not path.is_file():
-        raise ProgrammeError([Problem(
-            str(path), name,
-            f"{setting!r} is neither a bundled programme ({', '.join(bundled_names())}) "
-            "nor an existing YAML file; give a bundled name or a path relative to the "
-            "settings file")])
+        raise ProgrammeError(
+            [
+                Problem(
+                    str(path),
+                    name,
+                    f"{setting!r} is neither a bundled programme ({', '.join(bundled_names())}) "
+                    "nor an existing YAML file; give a bundled name or a path relative to the "
+                    "settings file",
+                )
+            ]
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -106,8 +112,9 @@ def parse(text: str, filename: str) -> Programme:
     things: list[Thing] = []
     if not isinstance(things_data, list) or not things_data:
         if not problems:
-            problem(("things",), "a programme needs a list of things, each "
-                    "'- {number: 1, title: ...}'")
+            problem(
+                ("things",), "a programme needs a list of things, each '- {number: 1, title: ...}'"
+            )
         things_data = []
     seen: set[int] = set()
     for index, item in enumerate(things_data):
@@ -136,11 +143,16 @@ def parse(text: str, filename: str) -> Programme:
             optional = False
         unknown = set(item) - {"number", "title", "week", "section", "optional"}
         for key in sorted(unknown):
-            problem(path + (key,), "unknown field; a Thing has number, title, week, "
-                    "section and optional")
+            problem(
+                path + (key,),
+                "unknown field; a Thing has number, title, week, section and optional",
+            )
         seen.add(number)
-        things.append(Thing(number, title.strip(), week,
-                            str(section) if section is not None else None, optional))
+        things.append(
+            Thing(
+                number, title.strip(), week, str(section) if section is not None else None, optional
+            )
+        )
     if problems:
         raise ProgrammeError(problems)
     things.sort(key=lambda thing: thing.number)

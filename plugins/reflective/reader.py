@@ -12,6 +12,7 @@ for the whole site in `article_generator_finalized`.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 
 from markdown import Markdown
@@ -21,8 +22,22 @@ from . import frontmatter, schema
 from .problems import Problem
 
 _PELICAN_LISTS = ("tags", "authors", "keywords")
-_TEXT_FIELDS = ("title", "category", "author", "slug", "status", "lang", "translation",
-                "save_as", "url", "template", "summary")
+_TEXT_FIELDS = (
+    "title",
+    "category",
+    "author",
+    "slug",
+    "status",
+    "lang",
+    "translation",
+    "save_as",
+    "url",
+    "template",
+    "summary",
+)
+# YAML values are text, not HTML: these are shown by themes as `{{ article.title }}`
+# (Pelican treats titles as markup), so they are escaped here, once, at the source.
+_ESCAPED_FIELDS = ("title", "category", "author", "tags", "authors")
 
 
 def display_path(source_path: str) -> str:
@@ -45,12 +60,15 @@ class ReflectiveMarkdownReader(MarkdownReader):
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             return self._broken(
-                source_path, name,
+                source_path,
+                name,
                 f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
-                "open it in your editor and save it with the UTF-8 encoding")
+                "open it in your editor and save it with the UTF-8 encoding",
+            )
         normalised = frontmatter.normalise_text(text)
         if not normalised.startswith("---"):
             return super().read(source_path)
+        self._source_path_for_date = source_path
         fm = frontmatter.split(normalised, name)
         if not fm.has_front_matter:
             return super().read(source_path)
@@ -67,8 +85,9 @@ class ReflectiveMarkdownReader(MarkdownReader):
 
     def _convert(self, body: str) -> str:
         config = dict(self.settings["MARKDOWN"])
-        config["extensions"] = [e for e in config.get("extensions", [])
-                                if e != "markdown.extensions.meta"]
+        config["extensions"] = [
+            e for e in config.get("extensions", []) if e != "markdown.extensions.meta"
+        ]
         self._md = Markdown(**config)
         return self._md.convert(body)
 
@@ -78,9 +97,12 @@ class ReflectiveMarkdownReader(MarkdownReader):
         stem = os.path.splitext(os.path.basename(source_path))[0]
         metadata = {
             "title": stem,
-            "reflective": {"source": name,
-                           "fields": {"things": [], "actions": [], "updates": []},
-                           "problems": [problem.to_dict()]},
+            "date": self.process_metadata("date", _mtime(source_path)),
+            "reflective": {
+                "source": name,
+                "fields": {"things": [], "actions": [], "updates": []},
+                "problems": [problem.to_dict()],
+            },
         }
         return "", metadata
 
@@ -93,17 +115,36 @@ class ReflectiveMarkdownReader(MarkdownReader):
             try:
                 converted = self._pelican_value(lower, value)
             except Exception as error:  # Pelican's own parsers raise many kinds
-                problems.append(Problem(name, lower, f"cannot be read: {error}",
-                                        fm.line((key,))))
+                problems.append(Problem(name, lower, f"cannot be read: {error}", fm.line((key,))))
                 continue
             if converted is not None:
                 out[lower] = converted
-        if "title" not in out:
+        parsed = not any(p.field == "front matter" for p in problems)
+        if "title" not in out and parsed:
             stem = os.path.splitext(os.path.basename(name))[0]
-            problems.append(Problem(
-                name, "title", "is missing; every post needs 'title: ...' in its front "
-                f"matter (the post is shown as {stem!r} until then)", fm.line(())))
+            problems.append(
+                Problem(
+                    name,
+                    "title",
+                    "is missing; every post needs 'title: ...' in its front "
+                    f"matter (the post is shown as {stem!r} until then)",
+                    fm.line(()),
+                )
+            )
             out["title"] = stem
+        out.setdefault("title", os.path.splitext(os.path.basename(name))[0])
+        if "date" not in out and not self.settings.get("DEFAULT_DATE") and parsed:
+            problems.append(
+                Problem(
+                    name,
+                    "date",
+                    "is missing; every post needs 'date: YYYY-MM-DD' in its front "
+                    "matter (the file's modification time is used until then)",
+                    fm.line(()),
+                )
+            )
+        if "date" not in out and not self.settings.get("DEFAULT_DATE"):
+            out["date"] = self.process_metadata("date", _mtime(self._source_path_for_date))
         return out
 
     def _pelican_value(self, name, value):
@@ -113,13 +154,29 @@ class ReflectiveMarkdownReader(MarkdownReader):
             return self.process_metadata(name, str(value))
         if name in _PELICAN_LISTS:
             if not isinstance(value, list):
-                return self.process_metadata(name, str(value))
-            return self.process_metadata(name, [str(item) for item in value if item is not None])
+                return self.process_metadata(name, _escape(name, str(value)))
+            return self.process_metadata(
+                name, [_escape(name, str(item)) for item in value if item is not None]
+            )
         if name in self.settings.get("FORMATTED_FIELDS", ()):
             return self.process_metadata(name, self._convert(str(value)))
         if name in _TEXT_FIELDS:
-            return self.process_metadata(name, str(value))
+            return self.process_metadata(name, _escape(name, str(value)))
         return _plain(value)
+
+
+def _escape(name: str, text: str) -> str:
+    if name not in _ESCAPED_FIELDS:
+        return text
+    return html.escape(" ".join(text.split()) if name == "title" else text, quote=True)
+
+
+def _mtime(source_path: str) -> str:
+    try:
+        stamp = os.stat(source_path).st_mtime
+    except OSError:
+        stamp = 0
+    return dt.datetime.fromtimestamp(stamp).isoformat(timespec="seconds")
 
 
 def _plain(value):

@@ -63,12 +63,16 @@ class _Checker:
         if trap is None:
             return ""
         if trap.kind == "yaml11-bool":
-            return (f"; note that many YAML tools read an unquoted {trap.raw} as "
-                    f"{'true' if trap.raw.lower() in ('y', 'yes', 'on') else 'false'}")
+            return (
+                f"; note that many YAML tools read an unquoted {trap.raw} as "
+                f"{'true' if trap.raw.lower() in ('y', 'yes', 'on') else 'false'}"
+            )
         if trap.kind == "octal":
-            return (f"; an unquoted {trap.raw} is a number (YAML 1.1 tools read it as "
-                    f"{int(trap.raw, 8) if set(trap.raw) <= set('01234567+-') else trap.raw}"
-                    f"), write it in quotes: '{trap.raw}'")
+            return (
+                f"; an unquoted {trap.raw} is a number (YAML 1.1 tools read it as "
+                f"{int(trap.raw, 8) if set(trap.raw) <= set('01234567+-') else trap.raw}"
+                f"), write it in quotes: '{trap.raw}'"
+            )
         if trap.kind == "sexagesimal":
             return f"; YAML 1.1 tools read an unquoted {trap.raw} as a number in base 60"
         return ""
@@ -79,8 +83,11 @@ class _Checker:
         if isinstance(value, str) and value in allowed:
             return value
         if isinstance(value, str) and value.strip().lower() in allowed:
-            self.problem(path, f"{what} {self.found(path, value)} must be lowercase: "
-                         f"{value.strip().lower()!r}; allowed: {', '.join(allowed)}")
+            self.problem(
+                path,
+                f"{what} {self.found(path, value)} must be lowercase: "
+                f"{value.strip().lower()!r}; allowed: {', '.join(allowed)}",
+            )
             return None
         hint = self.trap_hint(path)
         if isinstance(value, bool):
@@ -100,7 +107,9 @@ class _Checker:
             return value.isoformat()
         trap = self.fm.traps.get(tuple(path))
         if trap is not None and trap.kind == "bad-date":
-            self.problem(path, f"{trap.raw!r} is not a real date; use an existing day as YYYY-MM-DD")
+            self.problem(
+                path, f"{trap.raw!r} is not a real date; use an existing day as YYYY-MM-DD"
+            )
             return None
         if isinstance(value, str):
             try:
@@ -123,8 +132,11 @@ class _Checker:
         if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
             return self.fm.raw.get(tuple(path), str(value))
         if isinstance(value, bool):
-            self.problem(path, f"expected text, found {self.found(path, value)} (read as "
-                         f"{str(value).lower()}); put it in quotes")
+            self.problem(
+                path,
+                f"expected text, found {self.found(path, value)} (read as "
+                f"{str(value).lower()}); put it in quotes",
+            )
             return None
         self.problem(path, f"expected text, found {self.found(path, value)}")
         return None
@@ -132,8 +144,9 @@ class _Checker:
     def boolean(self, path, value):
         if isinstance(value, bool):
             return value
-        self.problem(path, f"expected true or false, found {self.found(path, value)}"
-                     f"{self.trap_hint(path)}")
+        self.problem(
+            path, f"expected true or false, found {self.found(path, value)}{self.trap_hint(path)}"
+        )
         return None
 
 
@@ -166,8 +179,11 @@ def _things(check: _Checker, value) -> list[int]:
     path = ("thing",)
     items = value if isinstance(value, list) else [value]
     if isinstance(value, list) and not value:
-        check.problem(path, "is an empty list; give a Thing number, a list such as [8, 9], "
-                      "or leave 'thing' out for a bonus post")
+        check.problem(
+            path,
+            "is an empty list; give a Thing number, a list such as [8, 9], "
+            "or leave 'thing' out for a bonus post",
+        )
         return []
     things: list[int] = []
     for index, item in enumerate(items):
@@ -203,9 +219,18 @@ def _actions(check: _Checker, value) -> list[dict]:
 
 def _action(check: _Checker, path, item) -> dict | None:
     action = {
-        "id": None, "text": None, "status": None, "due": None, "done": None,
-        "priority": "normal", "every": None, "private": False, "note": None,
-        "line": check.fm.line(path), "index": path[-1], "derived_id": False,
+        "id": None,
+        "text": None,
+        "status": None,
+        "due": None,
+        "done": None,
+        "priority": "normal",
+        "every": None,
+        "private": False,
+        "note": None,
+        "line": check.fm.line(path),
+        "index": path[-1],
+        "derived_id": False,
     }
     if isinstance(item, (str, int, float)) and not isinstance(item, bool):
         action["text"] = check.text(path, item, required=True)
@@ -214,22 +239,29 @@ def _action(check: _Checker, path, item) -> dict | None:
     elif isinstance(item, dict):
         for key in item:
             if key not in ACTION_FIELDS:
-                check.problem(path + (key,), f"unknown field {key!r}; an action has "
-                              f"{', '.join(ACTION_FIELDS)}", closest(key, ACTION_FIELDS))
+                check.problem(
+                    path + (key,),
+                    f"unknown field {key!r}; an action has {', '.join(ACTION_FIELDS)}",
+                    closest(key, ACTION_FIELDS),
+                )
         action["text"] = check.text(path + ("text",), item.get("text"), required=True)
         if action["text"] is None:
             action["text"] = item.get("id") if isinstance(item.get("id"), str) else ""
         if "id" in item:
             action["id"] = _explicit_id(check, path + ("id",), item["id"])
         if "status" in item:
-            action["status"] = check.choice(path + ("status",), item.get("status"), STATUSES, "status")
+            action["status"] = check.choice(
+                path + ("status",), item.get("status"), STATUSES, "status"
+            )
         if "due" in item:
             action["due"] = check.date(path + ("due",), item["due"])
         if "done" in item:
             action["done"] = check.date(path + ("done",), item["done"])
         if "priority" in item:
-            action["priority"] = check.choice(
-                path + ("priority",), item["priority"], PRIORITIES, "priority") or "normal"
+            action["priority"] = (
+                check.choice(path + ("priority",), item["priority"], PRIORITIES, "priority")
+                or "normal"
+            )
         if "every" in item:
             action["every"] = check.choice(path + ("every",), item["every"], PERIODS, "period")
         if "private" in item:
@@ -238,20 +270,27 @@ def _action(check: _Checker, path, item) -> dict | None:
             action["note"] = check.text(path + ("note",), item["note"])
     else:
         found = "nothing" if item is None else check.found(path, item)
-        check.problem(path, f"expected the text of an action or a mapping with 'text:', "
-                      f"found {found}")
+        check.problem(
+            path, f"expected the text of an action or a mapping with 'text:', found {found}"
+        )
         return None
     if action["done"] and action["status"] not in (None, "done"):
-        check.problem(path + ("done",), f"a done date is given but the status is "
-                      f"{action['status']!r}; remove the date or set status: done")
+        check.problem(
+            path + ("done",),
+            f"a done date is given but the status is "
+            f"{action['status']!r}; remove the date or set status: done",
+        )
     if action["status"] is None:
         action["status"] = "done" if action["done"] else "todo"
     if action["id"] is None:
         action["id"] = derive_id(action["text"] or "")
         action["derived_id"] = True
         if not action["id"]:
-            check.problem(path + ("text",), "no id can be derived from this text; add an "
-                          "'id:' made of lowercase letters, digits and hyphens")
+            check.problem(
+                path + ("text",),
+                "no id can be derived from this text; add an "
+                "'id:' made of lowercase letters, digits and hyphens",
+            )
             action["id"] = f"action-{path[-1] + 1}"
     return action
 
@@ -260,16 +299,24 @@ def _explicit_id(check: _Checker, path, value):
     if isinstance(value, str) and ID_PATTERN.match(value):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        check.problem(path, f"an id must be text, found the number {check.found(path, value)}"
-                      f"{check.trap_hint(path) or '; write it in quotes'}")
+        check.problem(
+            path,
+            f"an id must be text, found the number {check.found(path, value)}"
+            f"{check.trap_hint(path) or '; write it in quotes'}",
+        )
         return None
     if isinstance(value, str):
         suggestion = slugify(value, lowercase=True) or None
-        check.problem(path, f"{value!r} is not a valid id; use lowercase letters, digits "
-                      "and single hyphens (a-z, 0-9, -)", suggestion)
+        check.problem(
+            path,
+            f"{value!r} is not a valid id; use lowercase letters, digits "
+            "and single hyphens (a-z, 0-9, -)",
+            suggestion,
+        )
         return None
-    check.problem(path, f"an id must be text such as 'linkedin-profile', found "
-                  f"{check.found(path, value)}")
+    check.problem(
+        path, f"an id must be text such as 'linkedin-profile', found {check.found(path, value)}"
+    )
     return None
 
 
@@ -284,28 +331,45 @@ def _updates(check: _Checker, value) -> list[dict]:
     for index, item in enumerate(value):
         item_path = path + (index,)
         if not isinstance(item, dict):
-            check.problem(item_path, "expected a mapping with 'action:' (and status, date "
-                          f"or note), found {check.found(item_path, item)}")
+            check.problem(
+                item_path,
+                "expected a mapping with 'action:' (and status, date "
+                f"or note), found {check.found(item_path, item)}",
+            )
             continue
         for key in item:
             if key not in UPDATE_FIELDS:
-                check.problem(item_path + (key,), f"unknown field {key!r}; an update has "
-                              f"{', '.join(UPDATE_FIELDS)}", closest(key, UPDATE_FIELDS))
-        update = {"action": None, "status": None, "date": None, "note": None,
-                  "line": check.fm.line(item_path), "index": index}
+                check.problem(
+                    item_path + (key,),
+                    f"unknown field {key!r}; an update has {', '.join(UPDATE_FIELDS)}",
+                    closest(key, UPDATE_FIELDS),
+                )
+        update = {
+            "action": None,
+            "status": None,
+            "date": None,
+            "note": None,
+            "line": check.fm.line(item_path),
+            "index": index,
+        }
         target = item.get("action")
         if target is None:
-            check.problem(item_path + ("action",), "is required: the id of the action "
-                          "this update reports on")
+            check.problem(
+                item_path + ("action",), "is required: the id of the action this update reports on"
+            )
         elif isinstance(target, str) and target.strip():
             update["action"] = target.strip()
         else:
-            check.problem(item_path + ("action",), "must be the id of an action, found "
-                          f"{check.found(item_path + ('action',), target)}"
-                          f"{check.trap_hint(item_path + ('action',))}")
+            check.problem(
+                item_path + ("action",),
+                "must be the id of an action, found "
+                f"{check.found(item_path + ('action',), target)}"
+                f"{check.trap_hint(item_path + ('action',))}",
+            )
         if "status" in item:
-            update["status"] = check.choice(item_path + ("status",), item["status"],
-                                            STATUSES, "status")
+            update["status"] = check.choice(
+                item_path + ("status",), item["status"], STATUSES, "status"
+            )
         if "date" in item:
             update["date"] = check.date(item_path + ("date",), item["date"])
         if "note" in item:

@@ -33,8 +33,14 @@ _TYPES = {
     "REFLECTIVE_SHOW_PRIVATE": bool,
     "REFLECTIVE_APPEND_TO_CONTENT": bool,
 }
-_PATHS = ("REFLECTIVE_PROGRESS_URL", "REFLECTIVE_PROGRESS_SAVE_AS", "REFLECTIVE_THING_URL",
-          "REFLECTIVE_THING_SAVE_AS", "REFLECTIVE_JSON_SAVE_AS", "REFLECTIVE_ICS_SAVE_AS")
+_PATHS = (
+    "REFLECTIVE_PROGRESS_URL",
+    "REFLECTIVE_PROGRESS_SAVE_AS",
+    "REFLECTIVE_THING_URL",
+    "REFLECTIVE_THING_SAVE_AS",
+    "REFLECTIVE_JSON_SAVE_AS",
+    "REFLECTIVE_ICS_SAVE_AS",
+)
 
 
 class SettingsError(ValueError):
@@ -48,26 +54,34 @@ def read(settings: dict) -> dict:
         value = settings.get(name, default)
         expected = _TYPES.get(name)
         if expected is not None and not isinstance(value, expected):
-            logger.warning("reflective: %s should be a %s, got %r; using %r",
-                           name, expected.__name__, value, default)
+            logger.warning(
+                "reflective: %s should be a %s, got %r; using %r",
+                name,
+                expected.__name__,
+                value,
+                default,
+            )
             value = default
         if name in _PATHS:
             if value is None:
                 value = ""
             if not isinstance(value, str):
-                logger.warning("reflective: %s should be a path, got %r; using %r",
-                               name, value, default)
+                logger.warning(
+                    "reflective: %s should be a path, got %r; using %r", name, value, default
+                )
                 value = default
             if "THING" in name and value and "{number}" not in value:
-                logger.warning("reflective: %s must contain {number}, got %r; using %r",
-                               name, value, default)
+                logger.warning(
+                    "reflective: %s must contain {number}, got %r; using %r", name, value, default
+                )
                 value = default
         out[name] = value
     out["REFLECTIVE_TODAY"] = today(settings)
     unknown = sorted(k for k in settings if k.startswith("REFLECTIVE_") and k not in DEFAULTS)
     for name in unknown:
-        logger.warning("reflective: unknown setting %s; the settings are %s", name,
-                       ", ".join(DEFAULTS))
+        logger.warning(
+            "reflective: unknown setting %s; the settings are %s", name, ", ".join(DEFAULTS)
+        )
     return out
 
 
@@ -90,7 +104,7 @@ def today(settings: dict) -> dt.date:
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
-        zone = dt.timezone.utc
+        zone = dt.UTC
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), zone).date()
     return dt.datetime.now(zone).date()

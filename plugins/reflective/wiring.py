@@ -61,25 +61,39 @@ def _post_input(article, draft: bool) -> model.PostInput:
     source = data["source"] if data else display_path(article.source_path)
     fields = data["fields"] if data else {"things": [], "actions": [], "updates": []}
     problems = [Problem.from_dict(p) for p in data["problems"]] if data else []
-    return model.PostInput(source=source, title=article.title, url=article.url,
-                           date=article.date.date(), fields=fields, draft=draft,
-                           problems=problems, handle=article)
+    return model.PostInput(
+        source=source,
+        title=article.title,
+        url=article.url,
+        date=article.date.date(),
+        fields=fields,
+        draft=draft,
+        problems=problems,
+        handle=article,
+    )
 
 
 def build_site(generator):
     """`article_generator_finalized`: check everything, then attach views."""
-    config = settings_mod.read(generator.settings)
-    base = _settings_dir(generator)
     problems: list[Problem] = []
+    try:
+        config = settings_mod.read(generator.settings)
+    except settings_mod.SettingsError as error:
+        problems.append(Problem("settings", "REFLECTIVE_TODAY", str(error)))
+        config = settings_mod.read(dict(generator.settings, REFLECTIVE_TODAY=None))
+    base = _settings_dir(generator)
     try:
         programme = programme_mod.load(config["REFLECTIVE_PROGRAMME"], base)
     except programme_mod.ProgrammeError as error:
         problems.extend(error.problems)
         programme = programme_mod.Programme(name="(no programme)", things=[])
+    problems.extend(_dropped_by_pelican(generator))
+    problems.extend(_same_output(generator))
     posts = [_post_input(a, False) for a in generator.articles + generator.hidden_articles]
     posts += [_post_input(a, True) for a in generator.drafts]
-    site = model.build(posts, programme, config["REFLECTIVE_TODAY"],
-                       show_private=config["REFLECTIVE_SHOW_PRIVATE"])
+    site = model.build(
+        posts, programme, config["REFLECTIVE_TODAY"], show_private=config["REFLECTIVE_SHOW_PRIVATE"]
+    )
     problems.extend(site.problems)
     site.problems = sorted(problems, key=sort_key)
     report(site.problems, config["REFLECTIVE_STRICT"])
@@ -95,6 +109,57 @@ def build_site(generator):
                 view.handle._content = (view.handle._content or "") + html
 
 
+def _dropped_by_pelican(generator) -> list[Problem]:
+    """Posts Pelican itself gave up on (logged above): never let them vanish quietly."""
+    content_dir = generator.path
+    problems = []
+    for path, value in generator.context.get("generated_content", {}).items():
+        if value is None:
+            full = os.path.join(content_dir, path)
+            problems.append(
+                Problem(
+                    display_path(full),
+                    "file",
+                    "Pelican could not turn this file into a post (its error is logged above), "
+                    "so it would be missing from the site",
+                )
+            )
+    return problems
+
+
+def _same_output(generator) -> list[Problem]:
+    """Two posts that would be written to one file (e.g. the same title and slug).
+
+    Pelican would overwrite one with the other or abort half-way through writing.
+    Reported here, before anything is written; so that a lenient preview still shows
+    both, the later one gets a numbered slug.
+    """
+    problems = []
+    seen: dict[str, object] = {}
+    for article in generator.articles + generator.hidden_articles + generator.drafts:
+        save_as = article.save_as
+        if not save_as:
+            continue
+        first = seen.get(save_as)
+        if first is None:
+            seen[save_as] = article
+            continue
+        problems.append(
+            Problem(
+                display_path(article.source_path),
+                "slug",
+                f"this post would be written to {save_as}, like "
+                f"{display_path(first.source_path)}; give one of them its own 'slug:'",
+            )
+        )
+        base, number = article.slug, 2
+        while article.save_as in seen:
+            article.slug = f"{base}-{number}"
+            number += 1
+        seen[article.save_as] = article
+    return problems
+
+
 def _settings_dir(generator) -> str:
     """Where a relative programme path resolves: the settings file's folder (as PATH)."""
     return generator.settings.get(SETTINGS_DIR_KEY) or os.getcwd()
@@ -108,13 +173,19 @@ def report(problems: list[Problem], strict: bool) -> None:
     lines = "\n".join(f"  {p.format()}" for p in problems)
     noun = "problem" if count == 1 else "problems"
     if not strict:
-        logger.error("reflective: %d %s in the content (the rest of the site is built):\n%s",
-                     count, noun, lines)
+        logger.error(
+            "reflective: %d %s in the content (the rest of the site is built):\n%s",
+            count,
+            noun,
+            lines,
+        )
         return
     logger.error("reflective: %d %s in the content:\n%s", count, noun, lines)
-    message = (f"reflective: the build stopped: {count} {noun} in the content (listed "
-               "above); nothing was written. Fix them, or preview with "
-               "REFLECTIVE_STRICT = False.")
+    message = (
+        f"reflective: the build stopped: {count} {noun} in the content (listed "
+        "above); nothing was written. Fix them, or preview with "
+        "REFLECTIVE_STRICT = False."
+    )
     if _autoreloading():
         raise ReflectiveBuildError(message)
     # A clean exit, not a traceback: the problems are the whole story.
@@ -124,8 +195,9 @@ def report(problems: list[Problem], strict: bool) -> None:
 def _autoreloading() -> bool:
     """True under `pelican -r`, whose loop survives exceptions but not SystemExit."""
     for arg in sys.argv[1:]:
-        if arg == "--autoreload" or (arg.startswith("-") and not arg.startswith("--")
-                                     and "r" in arg[1:]):
+        if arg == "--autoreload" or (
+            arg.startswith("-") and not arg.startswith("--") and "r" in arg[1:]
+        ):
             return True
     return False
 
@@ -167,7 +239,6 @@ def remember_settings_file(pelican):
             if arg in ("-s", "--settings"):
                 directory = os.path.dirname(os.path.abspath(sys.argv[index + 1]))
         settings[SETTINGS_DIR_KEY] = directory
-    settings_mod.read(settings)
 
 
 def register():
