@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
 from reflective.schema import derive_id
 
 START = dt.date(2011, 6, 20)
@@ -281,6 +282,8 @@ def body(rng: random.Random) -> str:
         parts.append(f"## {heading}")
         count += len(heading.split())
         for _ in range(rng.randint(1, 3)):
+            if count >= target:
+                break
             text, words = _paragraph(rng)
             parts.append(text)
             count += words

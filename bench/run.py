@@ -45,10 +45,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import generate
+from bench.plugins.bench_timer import PLUGIN_KEYS
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH_PLUGINS = REPO / "bench" / "plugins"
-PLUGIN_KEYS = ("imports", "setup", "model", "outputs", "article_includes")
 SIDES = {"A": ("bench_timer", "reflective"), "B": ("bench_timer", "reflective_reader_only")}
 
 SETTINGS = '''"""Bench settings, side {side}: written by bench/run.py; do not edit."""
@@ -285,6 +285,9 @@ def summary(result: Result) -> dict:
         "plugin_parts": {
             key: median(seconds(b, key) for b in A) for key in PLUGIN_KEYS + ("json", "ics")
         },
+        "gc_in_plugin": median(seconds(b, "gc_in_plugin") for b in A),
+        "gc_A": median(sum(seconds(b, f"gc_gen{g}") for g in range(3)) for b in A),
+        "gc_B": median(sum(seconds(b, f"gc_gen{g}") for g in range(3)) for b in B),
         "reader_frontmatter_A": median(seconds(b, "reader_frontmatter") for b in A),
         "reader_frontmatter_B": median(seconds(b, "reader_frontmatter") for b in B),
         "reader_markdown_B": median(seconds(b, "reader_markdown") for b in B),
@@ -355,6 +358,14 @@ def table(summaries: list[dict], rounds: int) -> str:
         row(
             "… article include templates",
             lambda s: f"{s['plugin_parts']['article_includes']:.3f} s",
+        ),
+        row(
+            "… of which Python's garbage collector",
+            lambda s: f"{s['gc_in_plugin']:.3f} s",
+        ),
+        row(
+            "garbage collector, whole build: B / A",
+            lambda s: f"{s['gc_B']:.2f} / {s['gc_A']:.2f} s",
         ),
         row(
             "reader: front matter + validation (A and B)",

@@ -18,7 +18,9 @@ own steps are timed too:
   generator, exports and their libraries: icalendar, ...), done here, timed, before
   the plugin's `register` finds them imported.
 
-On both sides the reader is timed: `reader_imports` (importing it), `reader_total` (`ReflectiveMarkdownReader.read`),
+On both sides the garbage collector is timed (`gc_gen0`..`gc_gen2`, from `gc.callbacks`),
+and `gc_in_plugin` is the part of it that ran inside the plugin's steps above (included
+in their times). On both sides the reader is timed: `reader_imports` (importing it), `reader_total` (`ReflectiveMarkdownReader.read`),
 `reader_markdown` (its Markdown conversion of the body) and `reader_frontmatter`
 (`frontmatter.split` plus `schema.read_fields`: YAML and per-post validation).
 """
@@ -26,6 +28,7 @@ On both sides the reader is timed: `reader_imports` (importing it), `reader_tota
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 from collections import defaultdict
@@ -39,18 +42,43 @@ FACTS: dict[str, object] = {}
 INCLUDES = ("reflective/thing_nav.html", "reflective/actions.html")
 
 
+PLUGIN_KEYS = ("imports", "setup", "model", "outputs", "article_includes")
+_inside = [0]  # > 0 while the plugin's own steps run
+_gc_start = [0.0]
+
+
 def _add(key: str, seconds: float) -> None:
     TOTALS[key] += seconds
     CALLS[key] += 1
 
 
+def _gc_callback(phase: str, info: dict) -> None:
+    """Python's cyclic garbage collector: its time, and how much of it the plugin pays.
+
+    A full collection walks every object alive in the build, so it costs more the
+    bigger the site, whichever step happens to trigger it.
+    """
+    if phase == "start":
+        _gc_start[0] = clock()
+        return
+    seconds = clock() - _gc_start[0]
+    generation = info.get("generation", 0)
+    _add(f"gc_gen{generation}", seconds)
+    if _inside[0]:
+        _add("gc_in_plugin", seconds)
+
+
 def timed(key: str, function):
+    plugin = key in PLUGIN_KEYS
+
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         start = clock()
+        _inside[0] += plugin
         try:
             return function(*args, **kwargs)
         finally:
+            _inside[0] -= plugin
             _add(key, clock() - start)
 
     wrapper.__bench_wrapped__ = True
@@ -68,7 +96,11 @@ def _timed_template(template, key: str) -> None:
 
     def root_render_func(context):
         start = clock()
-        events = list(render(context))
+        _inside[0] += 1
+        try:
+            events = list(render(context))
+        finally:
+            _inside[0] -= 1
         _add(key, clock() - start)
         yield from events  # a generator: Jinja closes what an include returns
 
@@ -87,7 +119,11 @@ def watch_includes(generator) -> None:
         if name not in INCLUDES:
             return get_template(name, parent, globals)
         start = clock()  # loading, compiling, checking it is up to date
-        template = get_template(name, parent, globals)
+        _inside[0] += 1
+        try:
+            template = get_template(name, parent, globals)
+        finally:
+            _inside[0] -= 1
         _add("article_includes", clock() - start)
         if not getattr(template, "__bench_wrapped__", False):
             _timed_template(template, "article_includes")
@@ -148,4 +184,5 @@ def register():
         _wrap(exports, "progress_json", "json")
         _wrap(exports, "calendar", "ics")
         signals.generator_init.connect(watch_includes)
+    gc.callbacks.append(_gc_callback)
     signals.finalized.connect(write)
