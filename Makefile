@@ -14,16 +14,25 @@ PUBLISHCONF ?= $(BASEDIR)/publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# Publishing (docs/publishing.md). SITEURL comes from the environment or the command
+# line: SITEURL=https://me.example.org make publish. With CNAME set and no SITEURL, the
+# site is published at https://$(CNAME).
 SSH_HOST ?= localhost
 SSH_PORT ?= 22
 SSH_USER ?= $(USER)
 SSH_TARGET_DIR ?= /var/www/reflective
+RSYNC_DEST ?= $(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)
 GITHUB_PAGES_BRANCH ?= gh-pages
 GITHUB_PAGES_REMOTE ?= origin
+CNAME ?=
+ifneq ($(strip $(CNAME)),)
+SITEURL ?= https://$(strip $(CNAME))
+export SITEURL
+endif
 
 STAMP := $(VENV)/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github rsync_upload test lint bench
+.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench
 
 help:
 	@echo 'make install        set up .venv (idempotent)'
@@ -31,8 +40,8 @@ help:
 	@echo 'make serve          build, serve on http://$(HOST):$(PORT) and rebuild on changes'
 	@echo 'make regenerate     rebuild on changes, without serving'
 	@echo 'make publish        strict, atomic build with publishconf.py'
-	@echo 'make github         publish to the $(GITHUB_PAGES_BRANCH) branch with ghp-import'
-	@echo 'make rsync_upload   publish over rsync to $(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)'
+	@echo 'make github         publish, then push it to the $(GITHUB_PAGES_BRANCH) branch of $(GITHUB_PAGES_REMOTE) (ghp-import)'
+	@echo 'make rsync_upload   publish, then rsync it to $(RSYNC_DEST)'
 	@echo 'make clean          remove the output folder'
 	@echo 'make test           run the whole test suite'
 	@echo 'make lint           ruff'
@@ -56,15 +65,38 @@ regenerate: install
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 serve: install
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS) -b $(HOST) -p $(PORT)
+	$(BIN)/python scripts/serve.py --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
+		--settings "$(CONFFILE)" --host $(HOST) --port $(PORT) -- $(PELICANOPTS)
 
 devserver: serve
 
-# Strict and atomic: build into a fresh folder beside OUTPUTDIR; swap it in only when
-# the build succeeded, so a failed publish leaves the previous output as it was.
+# Strict, gated and atomic: build into a fresh folder beside OUTPUTDIR, run the
+# pre-publish gate on it (no private action or draft text, no drafts/, no broken internal
+# link), swap it in only when both passed; a failed publish leaves OUTPUTDIR as it was.
 publish: install
 	@$(BIN)/python scripts/publish.py --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
 		--settings "$(PUBLISHCONF)" --pelican "$(PELICAN)" -- $(PELICANOPTS)
+
+# One commit on GITHUB_PAGES_BRANCH holding exactly OUTPUTDIR (+ .nojekyll, + CNAME when
+# set) on top of the remote's branch, then a plain push: nothing is pushed when the
+# publish fails, and a push that is not a fast-forward is refused, not forced.
+github: github_remote publish
+	git fetch --quiet "$(GITHUB_PAGES_REMOTE)"
+	$(BIN)/ghp-import --no-jekyll $(if $(strip $(CNAME)),--cname "$(strip $(CNAME))") \
+		--message "Publish $$SITEURL" --branch "$(GITHUB_PAGES_BRANCH)" \
+		--remote "$(GITHUB_PAGES_REMOTE)" --push "$(OUTPUTDIR)"
+
+github_remote:
+	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "make github: $(BASEDIR) is not a git repository; run git init and add a remote (docs/publishing.md)" >&2; exit 1; }
+	@git remote get-url "$(GITHUB_PAGES_REMOTE)" >/dev/null 2>&1 || { echo "make github: there is no git remote '$(GITHUB_PAGES_REMOTE)'; add it with git remote add $(GITHUB_PAGES_REMOTE) URL, or set GITHUB_PAGES_REMOTE" >&2; exit 1; }
+
+# As Pelican's quickstart, with a checked build, without --cvs-exclude (it drops pages
+# and files named core, tags, *.old, *.bak... from a generated site), and with
+# --delay-updates --delete-after so an interrupted upload leaves the old site whole.
+# RSYNC_DEST may be a local folder (rsync's local mode; ssh is then not used).
+rsync_upload: publish
+	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete-after --delay-updates \
+		"$(OUTPUTDIR)"/ "$(RSYNC_DEST)"
 
 test: install
 	$(BIN)/python scripts/ensure_browser.py

@@ -1,6 +1,8 @@
 """Settings for a published build (`make publish`): strict, no drafts, no private actions.
 
-`make publish` builds into a fresh folder and swaps it in only when the build succeeds.
+`make publish` builds into a fresh folder, runs the pre-publish gate on it, and swaps it
+in only when both succeed (scripts/publish.py). SITEURL comes from the environment and
+is required.
 """
 
 import os
@@ -9,7 +11,14 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/")
+if not SITEURL:
+    # A published build without its address has broken feeds and absolute links.
+    sys.exit(
+        "publishconf.py: SITEURL is not set. Give the address the site will be "
+        "served from in the environment, e.g. SITEURL=https://me.example.org make "
+        "publish (see docs/publishing.md)."
+    )
 RELATIVE_URLS = False
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"
@@ -22,6 +31,9 @@ DELETE_OUTPUT_DIRECTORY = False  # make publish writes into a fresh folder anywa
 DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
 
 REFLECTIVE_STRICT = True
 REFLECTIVE_SHOW_PRIVATE = False

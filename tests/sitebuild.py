@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,7 +38,7 @@ def post(
 ) -> str:
     """A Markdown post with YAML front matter; `front` is extra YAML lines."""
     front = textwrap.dedent(front).strip("\n")
-    lines = ["---", f"title: {json.dumps(title)}", f"date: {date}"]
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {date}"]
     if front:
         lines.append(front)
     lines.append("---")
@@ -70,7 +71,19 @@ def build(
     """Run the real pelican command on the site at `root`."""
     env = dict(os.environ, COLUMNS="200", TERM="dumb", NO_COLOR="1")
     return subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-o", output, "-s", settings, *(extra or [])],
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "content",
+            "-o",
+            output,
+            "-s",
+            settings,
+            "--log-handler",
+            "plain",
+            *(extra or []),
+        ],
         cwd=root,
         capture_output=True,
         text=True,
@@ -88,3 +101,15 @@ def output_files(root: Path, output: str = "output") -> dict[str, bytes]:
     return {
         str(p.relative_to(base)): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()
     }
+
+
+def wait_for(predicate, what: str, timeout: float = 60) -> None:
+    """Poll `predicate` until it is true; fail the test after `timeout` seconds."""
+    import pytest
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")

@@ -123,3 +123,14 @@ def test_all_problems_are_listed_together(tmp_path):
         "other.md:5: updates[0].action",
     ):
         assert piece in log
+
+
+def test_a_post_pelican_itself_drops_is_reported(tmp_path):
+    # A Markdown file without YAML front matter goes to Pelican's own reader, which
+    # skips a post with no title; the plugin makes sure that never passes quietly.
+    native = "Date: 2011-07-01\n\nA post whose author forgot the title.\n"
+    root = make_site(tmp_path, {"posts/good.md": GOOD, "posts/native.md": native})
+    result = build(root)
+    log = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode == 1
+    assert "native.md: file: Pelican could not turn this file into a post" in log

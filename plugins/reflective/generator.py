@@ -40,6 +40,8 @@ class ProgressGenerator(Generator):
                 url=reflective.progress_url,
                 page_name="progress",
             )
+        if save_as:
+            self._write_group_pages(writer, reflective, relative)
         thing_save_as = config["REFLECTIVE_THING_SAVE_AS"]
         if thing_save_as:
             template = self.get_template("reflective/thing")
@@ -68,6 +70,29 @@ class ProgressGenerator(Generator):
             self._write(
                 config["REFLECTIVE_ICS_SAVE_AS"], exports.calendar(site, siteurl, uid_domain=domain)
             )
+
+    def _write_group_pages(self, writer, reflective, relative):
+        """Long groups (a site with years of posts) get numbered pages of their own."""
+        template = self.get_template("reflective/progress_group")
+        size = reflective.page_size
+        for group in reflective.site.groups:
+            if not reflective.split(group):
+                continue
+            pages = [group.actions[i : i + size] for i in range(0, len(group.actions), size)]
+            for number, actions in enumerate(pages, start=1):
+                url = reflective.group_url(group.key, number)
+                writer.write_file(
+                    url + "index.html",
+                    template,
+                    self.context,
+                    relative_urls=relative,
+                    url=url,
+                    group=group,
+                    page_actions=actions,
+                    page_number=number,
+                    page_count=len(pages),
+                    page_name=url.rstrip("/"),
+                )
 
     def _write(self, name: str, data: bytes) -> None:
         path = os.path.join(self.output_path, name)

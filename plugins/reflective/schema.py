@@ -77,6 +77,15 @@ class _Checker:
             return f"; YAML 1.1 tools read an unquoted {trap.raw} as a number in base 60"
         return ""
 
+    def unknown_fields(self, path, item: dict, allowed, what: str) -> None:
+        for key in item:
+            if key not in allowed:
+                self.problem(
+                    path + (key,),
+                    f"unknown field {key!r}; {what} has {', '.join(allowed)}",
+                    closest(key, allowed),
+                )
+
     # -- typed readers -------------------------------------------------------------
 
     def choice(self, path, value, allowed, what):
@@ -168,8 +177,20 @@ def read_fields(fm: FrontMatter, filename: str) -> tuple[dict, list[Problem]]:
             check.problem((key,), f"field names are lowercase: write {key.lower()!r}")
     fields = {
         "things": _things(check, data.get("thing")) if "thing" in data else [],
-        "actions": _actions(check, data.get("actions")) if "actions" in data else [],
-        "updates": _updates(check, data.get("updates")) if "updates" in data else [],
+        "actions": _each(
+            check,
+            "actions",
+            data.get("actions"),
+            "one action per line, each starting with '- '",
+            _action,
+        ),
+        "updates": _each(
+            check,
+            "updates",
+            data.get("updates"),
+            "one update per entry, each starting with '- action:'",
+            _update,
+        ),
         "thing_line": fm.line(("thing",)) if "thing" in data else None,
     }
     return fields, check.problems
@@ -202,19 +223,15 @@ def _things(check: _Checker, value) -> list[int]:
     return things
 
 
-def _actions(check: _Checker, value) -> list[dict]:
-    path = ("actions",)
+def _each(check: _Checker, name: str, value, shape: str, read_item) -> list[dict]:
+    """Read a list field item by item; an item that cannot be read is left out."""
     if value is None:
         return []
     if not isinstance(value, list):
-        check.problem(path, "must be a list: one action per line, each starting with '- '")
+        check.problem((name,), f"must be a list: {shape}")
         return []
-    actions = []
-    for index, item in enumerate(value):
-        action = _action(check, path + (index,), item)
-        if action is not None:
-            actions.append(action)
-    return actions
+    items = (read_item(check, (name, index), item) for index, item in enumerate(value))
+    return [item for item in items if item is not None]
 
 
 def _action(check: _Checker, path, item) -> dict | None:
@@ -237,13 +254,7 @@ def _action(check: _Checker, path, item) -> dict | None:
         if action["text"] is None:
             return None
     elif isinstance(item, dict):
-        for key in item:
-            if key not in ACTION_FIELDS:
-                check.problem(
-                    path + (key,),
-                    f"unknown field {key!r}; an action has {', '.join(ACTION_FIELDS)}",
-                    closest(key, ACTION_FIELDS),
-                )
+        check.unknown_fields(path, item, ACTION_FIELDS, "an action")
         action["text"] = check.text(path + ("text",), item.get("text"), required=True)
         if action["text"] is None:
             action["text"] = item.get("id") if isinstance(item.get("id"), str) else ""
@@ -320,60 +331,41 @@ def _explicit_id(check: _Checker, path, value):
     return None
 
 
-def _updates(check: _Checker, value) -> list[dict]:
-    path = ("updates",)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        check.problem(path, "must be a list of updates, each starting with '- action:'")
-        return []
-    updates = []
-    for index, item in enumerate(value):
-        item_path = path + (index,)
-        if not isinstance(item, dict):
-            check.problem(
-                item_path,
-                "expected a mapping with 'action:' (and status, date "
-                f"or note), found {check.found(item_path, item)}",
-            )
-            continue
-        for key in item:
-            if key not in UPDATE_FIELDS:
-                check.problem(
-                    item_path + (key,),
-                    f"unknown field {key!r}; an update has {', '.join(UPDATE_FIELDS)}",
-                    closest(key, UPDATE_FIELDS),
-                )
-        update = {
-            "action": None,
-            "status": None,
-            "date": None,
-            "note": None,
-            "line": check.fm.line(item_path),
-            "index": index,
-        }
-        target = item.get("action")
-        if target is None:
-            check.problem(
-                item_path + ("action",), "is required: the id of the action this update reports on"
-            )
-        elif isinstance(target, str) and target.strip():
-            update["action"] = target.strip()
-        else:
-            check.problem(
-                item_path + ("action",),
-                "must be the id of an action, found "
-                f"{check.found(item_path + ('action',), target)}"
-                f"{check.trap_hint(item_path + ('action',))}",
-            )
-        if "status" in item:
-            update["status"] = check.choice(
-                item_path + ("status",), item["status"], STATUSES, "status"
-            )
-        if "date" in item:
-            update["date"] = check.date(item_path + ("date",), item["date"])
-        if "note" in item:
-            update["note"] = check.text(item_path + ("note",), item["note"])
-        if update["action"] is not None:
-            updates.append(update)
-    return updates
+def _update(check: _Checker, item_path, item) -> dict | None:
+    if not isinstance(item, dict):
+        check.problem(
+            item_path,
+            "expected a mapping with 'action:' (and status, date "
+            f"or note), found {check.found(item_path, item)}",
+        )
+        return None
+    check.unknown_fields(item_path, item, UPDATE_FIELDS, "an update")
+    update = {
+        "action": None,
+        "status": None,
+        "date": None,
+        "note": None,
+        "line": check.fm.line(item_path),
+        "index": item_path[-1],
+    }
+    target = item.get("action")
+    if target is None:
+        check.problem(
+            item_path + ("action",), "is required: the id of the action this update reports on"
+        )
+    elif isinstance(target, str) and target.strip():
+        update["action"] = target.strip()
+    else:
+        check.problem(
+            item_path + ("action",),
+            "must be the id of an action, found "
+            f"{check.found(item_path + ('action',), target)}"
+            f"{check.trap_hint(item_path + ('action',))}",
+        )
+    if "status" in item:
+        update["status"] = check.choice(item_path + ("status",), item["status"], STATUSES, "status")
+    if "date" in item:
+        update["date"] = check.date(item_path + ("date",), item["date"])
+    if "note" in item:
+        update["note"] = check.text(item_path + ("note",), item["note"])
+    return update if update["action"] is not None else None

@@ -26,12 +26,19 @@ DEFAULTS = {
     "REFLECTIVE_JSON_SAVE_AS": "progress.json",
     "REFLECTIVE_ICS_SAVE_AS": "actions.ics",
     "REFLECTIVE_APPEND_TO_CONTENT": True,
+    "REFLECTIVE_PROGRESS_GROUP_LIMIT": 50,
+    "REFLECTIVE_PROGRESS_GROUP_URL": "progress/{group}/",
+    "REFLECTIVE_PROGRESS_PAGE_SIZE": 100,
+    "REFLECTIVE_THING_POST_LIMIT": 5,
 }
 _TYPES = {
     "REFLECTIVE_PROGRAMME": str,
     "REFLECTIVE_STRICT": bool,
     "REFLECTIVE_SHOW_PRIVATE": bool,
     "REFLECTIVE_APPEND_TO_CONTENT": bool,
+    "REFLECTIVE_PROGRESS_GROUP_LIMIT": int,
+    "REFLECTIVE_PROGRESS_PAGE_SIZE": int,
+    "REFLECTIVE_THING_POST_LIMIT": int,
 }
 _PATHS = (
     "REFLECTIVE_PROGRESS_URL",
@@ -40,6 +47,7 @@ _PATHS = (
     "REFLECTIVE_THING_SAVE_AS",
     "REFLECTIVE_JSON_SAVE_AS",
     "REFLECTIVE_ICS_SAVE_AS",
+    "REFLECTIVE_PROGRESS_GROUP_URL",
 )
 
 
@@ -62,6 +70,14 @@ def read(settings: dict) -> dict:
                 default,
             )
             value = default
+        if expected is int and (isinstance(value, bool) or value < 1):
+            logger.warning(
+                "reflective: %s should be a whole number of 1 or more, got %r; using %r",
+                name,
+                value,
+                default,
+            )
+            value = default
         if name in _PATHS:
             if value is None:
                 value = ""
@@ -73,6 +89,18 @@ def read(settings: dict) -> dict:
             if "THING" in name and value and "{number}" not in value:
                 logger.warning(
                     "reflective: %s must contain {number}, got %r; using %r", name, value, default
+                )
+                value = default
+            if (
+                name == "REFLECTIVE_PROGRESS_GROUP_URL"
+                and value
+                and ("{group}" not in value or not value.endswith("/"))
+            ):
+                logger.warning(
+                    "reflective: %s must contain {group} and end with '/', got %r; using %r",
+                    name,
+                    value,
+                    default,
                 )
                 value = default
         out[name] = value

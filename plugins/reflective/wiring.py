@@ -31,10 +31,6 @@ CONTEXT_KEY = "reflective"
 SETTINGS_DIR_KEY = "_reflective_settings_dir"  # lowercase: never a user setting
 
 
-class ReflectiveBuildError(Exception):
-    """A strict build found problems in the content."""
-
-
 def add_reader(readers):
     for extension in ReflectiveMarkdownReader.file_extensions:
         readers.reader_classes[extension] = ReflectiveMarkdownReader
@@ -137,6 +133,16 @@ def _same_output(generator) -> list[Problem]:
     problems = []
     seen: dict[str, object] = {}
     for article in generator.articles + generator.hidden_articles + generator.drafts:
+        if not article.slug:
+            problems.append(
+                Problem(
+                    display_path(article.source_path),
+                    "slug",
+                    "no address can be made from this title (it has no letters or digits "
+                    "Pelican can use); add a 'slug:' such as 'my-first-post'",
+                )
+            )
+            article.slug = "post"
         save_as = article.save_as
         if not save_as:
             continue
@@ -166,34 +172,37 @@ def _settings_dir(generator) -> str:
 
 
 def report(problems: list[Problem], strict: bool) -> None:
-    """One message for all problems; a strict build stops before writing anything."""
+    """One message for all problems; a strict build stops before writing anything.
+
+    Under `pelican -r` (autoreload) a strict build does not stop: Pelican's reload
+    loop re-runs a failed build at once, in a busy loop, and an exit would end the
+    server; the problems are reported and the site is built, as in the preview.
+    """
     if not problems:
         return
     count = len(problems)
     lines = "\n".join(f"  {p.format()}" for p in problems)
     noun = "problem" if count == 1 else "problems"
-    if not strict:
-        logger.error(
-            "reflective: %d %s in the content (the rest of the site is built):\n%s",
-            count,
-            noun,
-            lines,
+    if strict and not _autoreloading():
+        logger.error("reflective: %d %s in the content:\n%s", count, noun, lines)
+        # A clean exit, not a traceback: the problems are the whole story.
+        raise SystemExit(
+            f"reflective: the build stopped: {count} {noun} in the content (listed "
+            "above); nothing was written. Fix them, or preview with "
+            "REFLECTIVE_STRICT = False."
         )
-        return
-    logger.error("reflective: %d %s in the content:\n%s", count, noun, lines)
-    message = (
-        f"reflective: the build stopped: {count} {noun} in the content (listed "
-        "above); nothing was written. Fix them, or preview with "
-        "REFLECTIVE_STRICT = False."
+    suffix = " (strict, but autoreloading)" if strict else ""
+    logger.error(
+        "reflective: %d %s in the content%s (the rest of the site is built):\n%s",
+        count,
+        noun,
+        suffix,
+        lines,
     )
-    if _autoreloading():
-        raise ReflectiveBuildError(message)
-    # A clean exit, not a traceback: the problems are the whole story.
-    raise SystemExit(message)
 
 
 def _autoreloading() -> bool:
-    """True under `pelican -r`, whose loop survives exceptions but not SystemExit."""
+    """True under `pelican -r`, which re-runs a failed build in a busy loop."""
     for arg in sys.argv[1:]:
         if arg == "--autoreload" or (
             arg.startswith("-") and not arg.startswith("--") and "r" in arg[1:]
@@ -203,7 +212,7 @@ def _autoreloading() -> bool:
 
 
 class SiteContext:
-    """What templates see as `reflective`: the site model plus its URLs."""
+    """What templates see as `reflective`: the site model plus its URLs and limits."""
 
     def __init__(self, site: model.Site, config: dict):
         self.site = site
@@ -211,9 +220,26 @@ class SiteContext:
         self.progress_url = config["REFLECTIVE_PROGRESS_URL"]
         self.json_url = config["REFLECTIVE_JSON_SAVE_AS"]
         self.ics_url = config["REFLECTIVE_ICS_SAVE_AS"]
+        self.thing_post_limit = config.get("REFLECTIVE_THING_POST_LIMIT", 5)
+        self.page_size = config.get("REFLECTIVE_PROGRESS_PAGE_SIZE", 100)
 
     def thing_url(self, number: int) -> str:
         return self.config["REFLECTIVE_THING_URL"].format(number=number)
+
+    def split(self, group: model.Group) -> bool:
+        """Whether a group is too long for the progress page and gets pages of its own."""
+        limit = self.config.get("REFLECTIVE_PROGRESS_GROUP_LIMIT", 50)
+        return bool(self.config.get("REFLECTIVE_PROGRESS_GROUP_URL")) and len(group.actions) > limit
+
+    def shown(self, group: model.Group) -> list:
+        """The actions of a group that the progress page itself lists."""
+        if self.split(group):
+            return group.actions[: self.config.get("REFLECTIVE_PROGRESS_GROUP_LIMIT", 50)]
+        return group.actions
+
+    def group_url(self, key: str, page: int = 1) -> str:
+        url = self.config["REFLECTIVE_PROGRESS_GROUP_URL"].format(group=key)
+        return url if page == 1 else f"{url}{page}/"
 
     def __getattr__(self, name):
         return getattr(self.site, name)
