@@ -235,8 +235,12 @@ def measure(n: int, rounds: int, work: Path, log=print) -> Result:
     result.problems = result.clean["A"][-1].timings.get("facts", {}).get("problems")
     out_a, out_b = folder / "out-A", folder / "out-B"
     things = sorted((out_a / "things").glob("*/index.html"), key=lambda p: p.stat().st_size)
+    groups = [p for p in (out_a / "progress").rglob("index.html") if p.parent != out_a / "progress"]
     result.sizes = {
         "progress_html": _size(out_a / "progress" / "index.html"),
+        "group_pages": len(groups),
+        "group_pages_total": sum(p.stat().st_size for p in groups),
+        "largest_group_page": max((p.stat().st_size for p in groups), default=0),
         "progress_json": _size(out_a / "progress.json"),
         "actions_ics": _size(out_a / "actions.ics"),
         "largest_thing_html": things[-1].stat().st_size if things else 0,
@@ -397,6 +401,13 @@ def table(summaries: list[dict], rounds: int) -> str:
             ),
         ),
         row("progress/index.html", lambda s: kib(s["sizes"]["progress_html"])),
+        row(
+            "progress group pages: count, total, largest",
+            lambda s: (
+                f"{s['sizes']['group_pages']}, {kib(s['sizes']['group_pages_total'])}, "
+                f"{kib(s['sizes']['largest_group_page'])}"
+            ),
+        ),
         row("progress.json", lambda s: kib(s["sizes"]["progress_json"])),
         row("actions.ics", lambda s: kib(s["sizes"]["actions_ics"])),
         row("largest things/N/index.html", lambda s: kib(s["sizes"]["largest_thing_html"])),

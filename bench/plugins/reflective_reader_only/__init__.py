@@ -2,17 +2,17 @@
 
 Owns registering `reflective.reader.ReflectiveMarkdownReader` for .md files (so B parses
 and validates the same front matter as A, and converts the same Markdown with the same
-extensions), and putting empty `reflective/thing_nav.html` and `reflective/actions.html`
-behind the theme, so B renders the same theme as A with the plugin's include points
-producing nothing. No site model, no progress or Thing pages, no JSON, no calendar.
+extensions), and letting B render the same theme as A: any `reflective/...` template the
+theme includes and does not itself provide is an empty template behind the theme's, and
+the plugin's two filters exist (as `str`), so a theme that overrides the plugin's
+templates still compiles. With no site model, `article.reflective` is undefined and those
+templates render nothing. No model, no progress or Thing pages, no JSON, no calendar.
 """
 
-from pathlib import Path
-
-from jinja2 import FileSystemLoader
+from jinja2 import FunctionLoader
 from pelican import signals
 
-TEMPLATES = Path(__file__).parent / "templates"
+EMPTY = "{#- bench baseline: the plugin is off, so this renders nothing. -#}"
 
 
 def add_reader(readers):
@@ -22,14 +22,21 @@ def add_reader(readers):
         readers.reader_classes[extension] = ReflectiveMarkdownReader
 
 
+def _empty_plugin_template(name: str):
+    if name.startswith("reflective/"):
+        return EMPTY, None, lambda: True
+    return None
+
+
 def add_templates(generator):
-    loaders = getattr(getattr(generator, "env", None), "loader", None)
-    loaders = getattr(loaders, "loaders", None)
-    if loaders is not None and not any(
-        isinstance(loader, FileSystemLoader) and str(TEMPLATES) in loader.searchpath
-        for loader in loaders
-    ):
-        loaders.append(FileSystemLoader(str(TEMPLATES)))
+    env = getattr(generator, "env", None)
+    loaders = getattr(getattr(env, "loader", None), "loaders", None)
+    if loaders is None:
+        return
+    if not any(getattr(loader, "load_func", None) is _empty_plugin_template for loader in loaders):
+        loaders.append(FunctionLoader(_empty_plugin_template))
+    env.filters.setdefault("reflective_inline", str)
+    env.filters.setdefault("reflective_plain", str)
 
 
 def register():
