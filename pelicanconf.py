@@ -56,7 +56,7 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DEFAULT_PAGINATION = 5
 SUMMARY_MAX_LENGTH = 45
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives"]
-TEMPLATE_PAGES = {"404.html": "404.html"}
+TEMPLATE_PAGES = {"404.html": "404.html", "robots.txt": "robots.txt"}
 
 MARKDOWN = {
     "extension_configs": {
@@ -64,6 +64,7 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {},
         "pymdownx.tasklist": {"custom_checkbox": False},
+        "reflective_md": {},  # labels task-list checkboxes with their text (a11y)
     },
     "output_format": "html5",
 }

@@ -25,6 +25,11 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 TAG_FEED_ATOM = "feeds/tags/{slug}.atom.xml"
 CATEGORY_FEED_ATOM = None
 
+# sitemap.xml (pelican-sitemap): every page written, by its URL; robots.txt names it.
+PLUGINS = [*PLUGINS, "pelican.plugins.sitemap"]  # noqa: F405
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}
+FEED_DOMAIN = SITEURL
+
 DELETE_OUTPUT_DIRECTORY = False  # make publish writes into a fresh folder anyway
 
 # Drafts are never written in a published build (Pelican writes drafts/ by default).

@@ -19,6 +19,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from . import frontmatter, schema
+from .content import decode, display_path, missing_date, missing_title
 from .problems import Problem
 
 _PELICAN_LISTS = ("tags", "authors", "keywords")
@@ -40,12 +41,6 @@ _TEXT_FIELDS = (
 _ESCAPED_FIELDS = ("title", "category", "author", "tags", "authors")
 
 
-def display_path(source_path: str) -> str:
-    """The path to name in messages: relative to the working folder when inside it."""
-    relative = os.path.relpath(source_path)
-    return source_path if relative.startswith("..") else relative
-
-
 class ReflectiveMarkdownReader(MarkdownReader):
     """Markdown with YAML front matter; Pelican's MarkdownReader for everything else."""
 
@@ -56,15 +51,9 @@ class ReflectiveMarkdownReader(MarkdownReader):
                 data = handle.read()
         except OSError as error:
             return self._broken(source_path, name, f"cannot be read: {error.strerror}")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            return self._broken(
-                source_path,
-                name,
-                f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
-                "open it in your editor and save it with the UTF-8 encoding",
-            )
+        text, problem = decode(data, name)
+        if problem is not None:
+            return self._broken(source_path, name, problem.message)
         normalised = frontmatter.normalise_text(text)
         if not normalised.startswith("---"):
             return super().read(source_path)
@@ -121,28 +110,10 @@ class ReflectiveMarkdownReader(MarkdownReader):
                 out[lower] = converted
         parsed = not any(p.field == "front matter" for p in problems)
         if "title" not in out and parsed:
-            stem = os.path.splitext(os.path.basename(name))[0]
-            problems.append(
-                Problem(
-                    name,
-                    "title",
-                    "is missing; every post needs 'title: ...' in its front "
-                    f"matter (the post is shown as {stem!r} until then)",
-                    fm.line(()),
-                )
-            )
-            out["title"] = stem
+            problems.append(missing_title(fm, name))
         out.setdefault("title", os.path.splitext(os.path.basename(name))[0])
         if "date" not in out and not self.settings.get("DEFAULT_DATE") and parsed:
-            problems.append(
-                Problem(
-                    name,
-                    "date",
-                    "is missing; every post needs 'date: YYYY-MM-DD' in its front "
-                    "matter (the file's modification time is used until then)",
-                    fm.line(()),
-                )
-            )
+            problems.append(missing_date(fm, name))
         if "date" not in out and not self.settings.get("DEFAULT_DATE"):
             out["date"] = self.process_metadata("date", _mtime(self._source_path_for_date))
         return out

@@ -19,9 +19,7 @@ from jinja2 import FileSystemLoader
 from markupsafe import Markup
 from pelican import signals
 
-from . import model, render
-from . import programme as programme_mod
-from . import settings as settings_mod
+from . import content, model, render
 from .problems import Problem, sort_key
 from .reader import ReflectiveMarkdownReader, display_path
 
@@ -71,18 +69,7 @@ def _post_input(article, draft: bool) -> model.PostInput:
 
 def build_site(generator):
     """`article_generator_finalized`: check everything, then attach views."""
-    problems: list[Problem] = []
-    try:
-        config = settings_mod.read(generator.settings)
-    except settings_mod.SettingsError as error:
-        problems.append(Problem("settings", "REFLECTIVE_TODAY", str(error)))
-        config = settings_mod.read(dict(generator.settings, REFLECTIVE_TODAY=None))
-    base = _settings_dir(generator)
-    try:
-        programme = programme_mod.load(config["REFLECTIVE_PROGRAMME"], base)
-    except programme_mod.ProgrammeError as error:
-        problems.extend(error.problems)
-        programme = programme_mod.Programme(name="(no programme)", things=[])
+    config, programme, problems, _ = content.configure(generator.settings, _settings_dir(generator))
     problems.extend(_dropped_by_pelican(generator))
     problems.extend(_same_output(generator))
     posts = [_post_input(a, False) for a in generator.articles + generator.hidden_articles]

@@ -1,0 +1,1 @@
+"""Browser and output tests of the theme on a published build of the sample site."""
