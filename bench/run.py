@@ -215,7 +215,8 @@ def measure(n: int, rounds: int, work: Path, log=print) -> Result:
                 + (f", plugin {plugin_seconds(b):.3f} s" if side == "A" else "")
             )
         if checker is not None:
-            env = dict(os.environ, PYTHONHASHSEED="0")
+            # The CLI keeps a cache of read posts: one per corpus, cold in round 1.
+            env = dict(os.environ, PYTHONHASHSEED="0", XDG_CACHE_HOME=str(folder / "xdg-cache"))
             _wall, cpu, _rss, code = run_measured(
                 checker, folder, env, folder / f"log-check-{r}.txt"
             )
@@ -301,6 +302,7 @@ def summary(result: Result) -> dict:
         "rebuild_ratio": paired(result, "rebuild", lambda b: b.cpu),
         "rebuild_plugin_s": median(plugin_seconds(b) for b in result.rebuild["A"]),
         "check_s": median(c for c, _ in result.check) if result.check else None,
+        "check_cold_s": result.check[0][0] if result.check else None,
         "check_exit": [code for _, code in result.check],
         "check_vs_B": (
             median(c / b.cpu for (c, _), b in zip(result.check, B, strict=True))
@@ -393,9 +395,10 @@ def table(summaries: list[dict], rounds: int) -> str:
         ),
         row("rebuild ratio A/B", lambda s: f"{s['rebuild_ratio']:.3f}"),
         row(
-            "`reflective check`",
+            "`reflective check`: CPU, median (round 1, cold cache)",
             lambda s: (
-                f"{s['check_s']:.2f} s ({100 * s['check_vs_B']:.0f} % of B)"
+                f"{s['check_s']:.2f} s, {100 * s['check_vs_B']:.0f} % of B "
+                f"({s['check_cold_s']:.2f} s)"
                 if s["check_s"] is not None
                 else s["check_note"]
             ),

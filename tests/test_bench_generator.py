@@ -125,9 +125,10 @@ def test_make_bench_measures_both_sides_and_ends_with_the_overhead_line(tmp_path
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.strip().splitlines()
     assert re.fullmatch(r"plugin overhead at 20 posts: -?\d+\.\d %", lines[-1]), lines[-1]
-    assert "`reflective check`" in result.stdout
+    assert "`reflective check`" in result.stdout and "% of B" in result.stdout  # the CLI is here
     (summary,) = json.loads((tmp_path / "results.json").read_text())
     assert summary["problems"] == 0
+    assert summary["check_exit"] == [0] and summary["check_s"] > 0  # `reflective check` ran
     parts = summary["plugin_parts"]
     assert parts["model"] > 0 and parts["outputs"] > 0 and parts["article_includes"] > 0
     assert summary["reader_frontmatter_B"] > 0 and summary["reader_markdown_B"] > 0
