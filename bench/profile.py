@@ -16,13 +16,14 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import time
 from pathlib import Path
 
 import reflective
 
-PLUGIN_DIR = str(Path(reflective.__file__).resolve().parent)
+PLUGIN_DIR = str(Path(reflective.__file__).resolve().parent) + os.sep  # not reflective_md/
 # problems.py is shared, but on a clean corpus only the reader calls it (schema.closest)
 READER_FILES = ("reader.py", "frontmatter.py", "schema.py", "problems.py")
 THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
@@ -39,7 +40,7 @@ def _reader(func) -> bool:
 def _name(func) -> str:
     filename, line, name = func
     if filename.startswith(PLUGIN_DIR):
-        filename = "reflective" + filename[len(PLUGIN_DIR) :]
+        filename = "reflective/" + filename[len(PLUGIN_DIR) :]
     elif "site-packages/" in filename:
         filename = filename.split("site-packages/", 1)[1]
     return f"{filename}:{line}({name})"
