@@ -103,5 +103,18 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check plugins tests scripts pelicanconf.py publishconf.py
-	$(BIN)/ruff format --check plugins tests scripts pelicanconf.py publishconf.py
+	$(BIN)/ruff check plugins tests scripts bench pelicanconf.py publishconf.py
+	$(BIN)/ruff format --check plugins tests scripts bench pelicanconf.py publishconf.py
+
+# Reflective (A) against plain Pelican with our reader only (B) on generated sites:
+# BENCH_N posts each (e.g. BENCH_N="100 1000 5000"), BENCH_ROUNDS interleaved rounds,
+# a cProfile of the plugin's part at the largest N (BENCH_PROFILE= to skip it).
+# See docs/performance.md. The last line is `plugin overhead at N posts: X.X %`.
+BENCH_N ?= 100 1000
+BENCH_ROUNDS ?= 3
+BENCH_PROFILE ?= 1
+BENCH_ARGS ?=
+
+bench: install
+	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
+		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)

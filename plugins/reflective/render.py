@@ -44,7 +44,10 @@ def _markdown() -> markdown.Markdown:
 _MD = None
 
 
-@lru_cache(maxsize=4096)
+# Every text is rendered four times a build (its post, the progress page, its Thing
+# page, progress.json), each pass in the same order: an LRU cache smaller than the
+# site's distinct texts evicts each one before its next use and converts every time.
+@lru_cache(maxsize=1 << 16)
 def inline(text: str) -> str:
     """HTML for one action text or note; plain text takes a fast path."""
     global _MD
