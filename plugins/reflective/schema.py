@@ -23,6 +23,27 @@ PERIODS = ("day", "week", "fortnight", "month")
 ACTION_FIELDS = ("text", "id", "status", "due", "done", "priority", "every", "private", "note")
 UPDATE_FIELDS = ("action", "status", "date", "note")
 OUR_FIELDS = ("thing", "actions", "updates")
+# Pelican's own fields: never a typo of ours, so no need to look for one (hot path).
+PELICAN_FIELDS = frozenset(
+    (
+        "title",
+        "date",
+        "modified",
+        "tags",
+        "category",
+        "author",
+        "authors",
+        "slug",
+        "summary",
+        "status",
+        "lang",
+        "translation",
+        "save_as",
+        "url",
+        "template",
+        "keywords",
+    )
+)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`~<>\[\]]")
@@ -169,6 +190,8 @@ def read_fields(fm: FrontMatter, filename: str) -> tuple[dict, list[Problem]]:
     check = _Checker(fm, filename)
     data = fm.data
     for key in data:
+        if key in PELICAN_FIELDS:
+            continue
         if key not in OUR_FIELDS and key.lower() not in OUR_FIELDS:
             guess = closest(key.lower(), OUR_FIELDS, cutoff=0.8)
             if guess and guess not in data:
