@@ -107,6 +107,12 @@ def progress_json(site: Site, siteurl: str = "", progress_url: str = "") -> str:
     return json.dumps(progress_dict(site, siteurl, progress_url), ensure_ascii=False) + "\n"
 
 
+def write_progress_json(handle, site: Site, siteurl: str = "", progress_url: str = "") -> None:
+    """The same document as `progress_json`, streamed to a text file (no copy in memory)."""
+    json.dump(progress_dict(site, siteurl, progress_url), handle, ensure_ascii=False)
+    handle.write("\n")
+
+
 def calendar(site: Site, siteurl: str = "", uid_domain: str = "reflective") -> bytes:
     """An iCalendar file with one VTODO for every visible action with a due date."""
     cal = icalendar.Calendar()

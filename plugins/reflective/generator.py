@@ -61,10 +61,8 @@ class ProgressGenerator(Generator):
                 )
         siteurl = self.settings.get("SITEURL", "")
         if config["REFLECTIVE_JSON_SAVE_AS"]:
-            self._write(
-                config["REFLECTIVE_JSON_SAVE_AS"],
-                exports.progress_json(site, siteurl, reflective.progress_url).encode(),
-            )
+            with self._open(config["REFLECTIVE_JSON_SAVE_AS"]) as handle:
+                exports.write_progress_json(handle, site, siteurl, reflective.progress_url)
         if config["REFLECTIVE_ICS_SAVE_AS"]:
             domain = urlparse(siteurl).hostname or "reflective.invalid"
             self._write(
@@ -94,8 +92,13 @@ class ProgressGenerator(Generator):
                     page_name=url.rstrip("/"),
                 )
 
-    def _write(self, name: str, data: bytes) -> None:
+    def _open(self, name: str, binary: bool = False):
         path = os.path.join(self.output_path, name)
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        with open(path, "wb") as handle:
+        if binary:
+            return open(path, "wb")
+        return open(path, "w", encoding="utf-8", newline="\n")
+
+    def _write(self, name: str, data: bytes) -> None:
+        with self._open(name, binary=True) as handle:
             handle.write(data)
