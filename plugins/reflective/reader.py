@@ -22,20 +22,6 @@ from . import frontmatter, schema
 from .content import decode, display_path, missing_date, missing_title
 from .problems import Problem
 
-_PELICAN_LISTS = ("tags", "authors", "keywords")
-_TEXT_FIELDS = (
-    "title",
-    "category",
-    "author",
-    "slug",
-    "status",
-    "lang",
-    "translation",
-    "save_as",
-    "url",
-    "template",
-    "summary",
-)
 # YAML values are text, not HTML: these are shown by themes as `{{ article.title }}`
 # (Pelican treats titles as markup), so they are escaped here, once, at the source.
 _ESCAPED_FIELDS = ("title", "category", "author", "tags", "authors")
@@ -123,7 +109,7 @@ class ReflectiveMarkdownReader(MarkdownReader):
             if isinstance(value, (dt.date, dt.datetime)):
                 value = value.isoformat()
             return self.process_metadata(name, str(value))
-        if name in _PELICAN_LISTS:
+        if name in schema.PELICAN_LIST_FIELDS:
             if not isinstance(value, list):
                 return self.process_metadata(name, _escape(name, str(value)))
             return self.process_metadata(
@@ -131,7 +117,7 @@ class ReflectiveMarkdownReader(MarkdownReader):
             )
         if name in self.settings.get("FORMATTED_FIELDS", ()):
             return self.process_metadata(name, self._convert(str(value)))
-        if name in _TEXT_FIELDS:
+        if name in schema.PELICAN_TEXT_FIELDS:
             return self.process_metadata(name, _escape(name, str(value)))
         return _plain(value)
 
