@@ -71,3 +71,34 @@ def test_calendar_parses_back():
 def test_outputs_are_deterministic():
     assert exports.calendar(sample_site()) == exports.calendar(sample_site())
     assert exports.progress_json(sample_site()) == exports.progress_json(sample_site())
+
+
+def test_streamed_json_is_the_same_document_byte_for_byte():
+    import io
+
+    from test_model import build as build_site
+
+    for site in (sample_site(), build_site()):
+        handle = io.StringIO()
+        exports.write_progress_json(handle, site, "https://me.example.org", "progress/")
+        expected = exports.progress_json(site, "https://me.example.org", "progress/")
+        assert handle.getvalue() == expected
+        jsonschema.validate(json.loads(handle.getvalue()), SCHEMA)
+
+
+def test_calendar_bytes_are_icalendars_own_serialisation():
+    """The short-line fast path gives exactly what `Calendar.to_ical()` gives."""
+    long_text = "Ask the subject team about café opening hours, " * 4
+    site = build(
+        post(
+            "long.md",
+            "actions:\n"
+            f"  - {{id: long, text: '{long_text}', due: 2011-08-31, note: 'ü' }}\n"
+            "  - {id: short, text: 'Exactly, short; text', due: 2011-09-01}\n",
+        )
+    )
+    raw = exports.calendar(site, "https://me.example.org", uid_domain="me.example.org")
+    component = exports.calendar_component(site, "https://me.example.org", "me.example.org")
+    assert raw == component.to_ical()
+    assert any(line.startswith(b" ") for line in raw.split(b"\r\n"))  # a folded line
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
