@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .problems import Problem, closest
@@ -177,11 +178,11 @@ class Site:
     problems: list
     hidden_private: int = 0
 
-    @property
+    @cached_property
     def by_id(self):
         return {action.id: action for action in self.actions}
 
-    @property
+    @cached_property
     def written(self) -> int:
         return sum(1 for thing in self.things if thing.written and not thing.optional)
 
@@ -189,11 +190,11 @@ class Site:
     def total(self) -> int:
         return self.programme.total
 
-    @property
+    @cached_property
     def percent(self) -> int:
         return round(100 * self.written / self.total) if self.total else 0
 
-    @property
+    @cached_property
     def counts(self) -> dict:
         counts = {status: 0 for status in STATUS_LABELS}
         counts.update(overdue=0, habits=0, total=len(self.actions))
@@ -203,7 +204,7 @@ class Site:
             counts["habits"] += bool(action.every)
         return counts
 
-    @property
+    @cached_property
     def groups(self) -> list[Group]:
         buckets: dict[str, list] = {key: [] for key, _ in GROUPS}
         for action in self.actions:
