@@ -159,7 +159,13 @@ def test_thing_pages(site):
     assert sorted(p.name for p in (site / "output" / "things").iterdir()) == ["1", "6", "8", "9"]
     page = soup(site, "things/8/index.html")
     assert "Thing 8 of 23: Google Calendar" in page.select_one(".rf-thing h1").get_text()
-    assert page.select_one("#action-shared-calendar")
+    # one line per action, linking to the full item on its post (not a second copy)
+    assert page.select_one("#action-shared-calendar") is None
+    line = page.select_one('.rf-action-lines a[href$="#action-shared-calendar"]')
+    assert line is not None and line.find("a") is None
+    post = line["href"].split("#")[0].replace("../", "").lstrip("/")
+    target = soup(site, post.rstrip("/") + "/index.html" if post.endswith("/") else post)
+    assert target.select_one("#action-shared-calendar")
 
 
 def test_json_and_calendar(site):

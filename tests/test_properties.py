@@ -8,10 +8,9 @@ import icalendar
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
-from markupsafe import Markup
 
-from reflective import exports, frontmatter, model, programme, render, schema
-from reflective.wiring import TEMPLATES, SiteContext
+from reflective import exports, frontmatter, model, programme, schema
+from reflective.wiring import TEMPLATES, SiteContext, add_filters
 
 from sitebuild import build, make_site, output_files, read_json
 
@@ -123,7 +122,7 @@ def render_progress(site):
             ]
         )
     )
-    env.filters["reflective_inline"] = lambda text: Markup(render.inline(text or ""))
+    add_filters(env)
     context = SiteContext(
         site,
         {

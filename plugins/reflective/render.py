@@ -3,7 +3,8 @@
 Owns turning one line of author text into HTML: links, emphasis and code work; raw
 HTML is shown as text (Python-Markdown's raw-HTML processors are removed, so the
 serializer escapes it); links other than http(s), mailto, relative and #anchors lose
-their href. Also the plain-text form used in iCalendar and JSON.
+their href. Also the plain-text form used in iCalendar and JSON, and the `<time>`
+element of a date in an action list.
 """
 
 from __future__ import annotations
@@ -71,3 +72,9 @@ def plain(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
     return " ".join(text.split())
+
+
+@lru_cache(maxsize=1 << 12)
+def time_element(value) -> str:
+    """`<time datetime="2011-08-31">31 August 2011</time>` for a date in an action list."""
+    return f'<time datetime="{value.isoformat()}">{value.strftime("%-d %B %Y")}</time>'

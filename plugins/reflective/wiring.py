@@ -10,6 +10,7 @@ in module globals, so autoreload starts clean on every run.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -45,9 +46,15 @@ def add_templates(generator):
         for loader in loaders
     ):
         loaders.append(FileSystemLoader(str(TEMPLATES)))
+    add_filters(env)
+
+
+def add_filters(env) -> None:
+    """The Jinja filters the plugin's templates use (docs/settings.md, Templates)."""
     # Markup: render.inline escapes raw HTML and unsafe links itself (see render).
     env.filters["reflective_inline"] = lambda text: Markup(render.inline(text or ""))
     env.filters["reflective_plain"] = render.plain
+    env.filters["reflective_day"] = lambda value: Markup(render.time_element(value))
 
 
 def _post_input(article, draft: bool) -> model.PostInput:
@@ -90,6 +97,27 @@ def build_site(generator):
             if view.has_actions or view.things:
                 html = template.render(generator.context, article=view.handle)
                 view.handle._content = (view.handle._content or "") + html
+    if config["REFLECTIVE_GC_FREEZE"]:
+        freeze_read_objects()
+
+
+def freeze_read_objects() -> None:
+    """Keep the garbage collector off everything read so far, until the build ends.
+
+    Once the articles are read, the rest of the build (Pelican's pages and ours)
+    allocates briskly, and each full collection then walks every article, its
+    Markdown output and the site model, which are alive until the end anyway: at
+    5,000 posts that was most of the collector's time. `gc.freeze()` moves them to a
+    generation the collector skips; `thaw` (at `finalized`, and when the next build
+    starts, should this one fail halfway) hands them back, so an autoreloading
+    Pelican does not keep old builds alive. Garbage already there is collected first.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def thaw(_sender=None) -> None:
+    gc.unfreeze()
 
 
 def _dropped_by_pelican(generator) -> list[Problem]:
@@ -199,7 +227,11 @@ def _autoreloading() -> bool:
 
 
 class SiteContext:
-    """What templates see as `reflective`: the site model plus its URLs and limits."""
+    """What templates see as `reflective`: the site model plus its URLs and limits.
+
+    One per build (it lives in the generator context), so its caches start empty on
+    every run of an autoreloading Pelican.
+    """
 
     def __init__(self, site: model.Site, config: dict):
         self.site = site
@@ -209,9 +241,33 @@ class SiteContext:
         self.ics_url = config["REFLECTIVE_ICS_SAVE_AS"]
         self.thing_post_limit = config.get("REFLECTIVE_THING_POST_LIMIT", 5)
         self.page_size = config.get("REFLECTIVE_PROGRESS_PAGE_SIZE", 100)
+        pattern = config["REFLECTIVE_THING_URL"]
+        # Every page's menu and badges ask for these: formatted once, not per call.
+        self.thing_urls = {
+            thing.number: pattern.format(number=thing.number) for thing in site.things
+        }
+        self._thing_url_set = frozenset(self.thing_urls.values())
+        self._fragments: dict = {}
 
     def thing_url(self, number: int) -> str:
-        return self.config["REFLECTIVE_THING_URL"].format(number=number)
+        url = self.thing_urls.get(number)
+        return url if url is not None else self.config["REFLECTIVE_THING_URL"].format(number=number)
+
+    def is_thing_url(self, url: str) -> bool:
+        return url in self._thing_url_set
+
+    def once(self, *key, caller):
+        """A `{% call reflective.once(key...) %}` block's output, rendered once per key.
+
+        For markup that is the same on many pages (the theme's Things menu): the key
+        names everything the block depends on (the page's root, say). Model objects,
+        which are not hashable, count by identity; they live as long as this context.
+        """
+        cache_key = tuple(id(part) if type(part).__hash__ is None else part for part in key)
+        fragment = self._fragments.get(cache_key)
+        if fragment is None:
+            fragment = self._fragments[cache_key] = caller()
+        return fragment
 
     def split(self, group: model.Group) -> bool:
         """Whether a group is too long for the progress page and gets pages of its own."""
@@ -255,6 +311,8 @@ def remember_settings_file(pelican):
 
 
 def register():
+    signals.initialized.connect(thaw)
+    signals.finalized.connect(thaw)
     signals.initialized.connect(remember_settings_file)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_templates)
