@@ -27,6 +27,9 @@ class ProgressGenerator(Generator):
         reflective = self.context.get(CONTEXT_KEY)
         if reflective is None:
             return
+        if reflective.template_env is not None:
+            self.env = reflective.template_env  # see SiteContext.template_env
+            self._templates = {}
         config = reflective.config
         relative = self.settings.get("RELATIVE_URLS", False)
         site = reflective.site

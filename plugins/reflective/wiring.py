@@ -88,6 +88,7 @@ def build_site(generator):
     site.problems = sorted(problems, key=sort_key)
     report(site.problems, config["REFLECTIVE_STRICT"])
     context = SiteContext(site, config)
+    context.template_env = getattr(generator, "env", None)
     generator.context[CONTEXT_KEY] = context
     for view in site.posts:
         view.handle.reflective = view
@@ -248,6 +249,10 @@ class SiteContext:
         }
         self._thing_url_set = frozenset(self.thing_urls.values())
         self._fragments: dict = {}
+        # The articles generator's Jinja environment, set by build_site: the progress
+        # generator renders with it too, so base.html and the macros it already
+        # compiled are not compiled again (Pelican gives each generator its own).
+        self.template_env = None
 
     def thing_url(self, number: int) -> str:
         url = self.thing_urls.get(number)
