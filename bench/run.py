@@ -362,6 +362,10 @@ def table(summaries: list[dict], rounds: int) -> str:
             lambda s: f"{s['plugin_parts']['outputs']:.3f} s",
         ),
         row(
+            "… … of which progress.json / actions.ics",
+            lambda s: f"{s['plugin_parts']['json']:.3f} / {s['plugin_parts']['ics']:.3f} s",
+        ),
+        row(
             "… article include templates",
             lambda s: f"{s['plugin_parts']['article_includes']:.3f} s",
         ),

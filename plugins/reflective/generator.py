@@ -68,9 +68,8 @@ class ProgressGenerator(Generator):
                 exports.write_progress_json(handle, site, siteurl, reflective.progress_url)
         if config["REFLECTIVE_ICS_SAVE_AS"]:
             domain = urlparse(siteurl).hostname or "reflective.invalid"
-            self._write(
-                config["REFLECTIVE_ICS_SAVE_AS"], exports.calendar(site, siteurl, uid_domain=domain)
-            )
+            with self._open(config["REFLECTIVE_ICS_SAVE_AS"], binary=True) as handle:
+                exports.write_calendar(handle, site, siteurl, uid_domain=domain)
 
     def _write_group_pages(self, writer, reflective, relative):
         """Long groups (a site with years of posts) get numbered pages of their own."""
@@ -101,7 +100,3 @@ class ProgressGenerator(Generator):
         if binary:
             return open(path, "wb")
         return open(path, "w", encoding="utf-8", newline="\n")
-
-    def _write(self, name: str, data: bytes) -> None:
-        with self._open(name, binary=True) as handle:
-            handle.write(data)

@@ -181,7 +181,7 @@ def register():
         _wrap(wiring, "remember_settings_file", "setup")
         _wrap(wiring, "add_templates", "setup")
         _wrap(generator.ProgressGenerator, "generate_output", "outputs")
-        _wrap(exports, "progress_json", "json")
+        _wrap(exports, "write_progress_json", "json")
         _wrap(exports, "calendar", "ics")
         signals.generator_init.connect(watch_includes)
     gc.callbacks.append(_gc_callback)
