@@ -30,7 +30,7 @@ GROUPS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class PostInput:
     """What the model needs of one post; `handle` is the caller's own object."""
 
@@ -44,7 +44,7 @@ class PostInput:
     handle: Any = None
 
 
-@dataclass
+@dataclass(slots=True)
 class PostRef:
     title: str
     url: str
@@ -54,7 +54,7 @@ class PostRef:
     draft: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Update:
     action_id: str
     status: str | None
@@ -78,7 +78,7 @@ class Update:
         return self.status is None
 
 
-@dataclass
+@dataclass(slots=True)
 class Action:
     id: str
     text: str
@@ -128,7 +128,7 @@ class Action:
         return "habits" if self.every else "open"
 
 
-@dataclass
+@dataclass(slots=True)
 class ThingView:
     number: int
     title: str
@@ -142,7 +142,7 @@ class ThingView:
         return bool(self.posts)
 
 
-@dataclass
+@dataclass(slots=True)
 class PostView:
     """What a post's page shows from the plugin."""
 
@@ -160,7 +160,7 @@ class PostView:
         return bool(self.actions or self.updates)
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     key: str
     label: str
