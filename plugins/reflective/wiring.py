@@ -1,11 +1,13 @@
 """The Pelican layer: signals that connect the pure core to a Pelican build.
 
 Owns: registering the YAML front-matter reader, adding the plugin's default templates
-behind the theme's (a theme overrides any of them), building the site model once every
-article is read (`article_generator_finalized`, which sees cached and fresh articles
-alike), reporting all problems of the build in one message, and stopping a strict
-build before anything is written. Per-run state lives in the generator context, never
-in module globals, so autoreload starts clean on every run.
+behind the theme's (a theme overrides any of them) and its Jinja filters, building the
+site model once every article is read (`article_generator_finalized`, which sees cached
+and fresh articles alike), reporting all problems of the build in one message,
+stopping a strict build before anything is written, `SiteContext` (what templates see
+as `reflective`), and freezing the garbage collector for the rest of the build. Per-run
+state lives in the generator context, never in module globals, so autoreload starts
+clean on every run.
 """
 
 from __future__ import annotations
