@@ -182,7 +182,7 @@ def register():
         _wrap(wiring, "add_templates", "setup")
         _wrap(generator.ProgressGenerator, "generate_output", "outputs")
         _wrap(exports, "write_progress_json", "json")
-        _wrap(exports, "calendar", "ics")
+        _wrap(exports, "write_calendar", "ics")
         signals.generator_init.connect(watch_includes)
     gc.callbacks.append(_gc_callback)
     signals.finalized.connect(write)
