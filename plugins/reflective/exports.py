@@ -96,16 +96,22 @@ def _programme(site: Site, siteurl: str) -> dict:
     }
 
 
-def progress_dict(site: Site, siteurl: str = "", progress_url: str = "") -> dict:
-    """The progress data as plain JSON-ready values (see the schema)."""
+def _head(site: Site, siteurl: str, progress_url: str) -> dict:
+    """Everything in the document but its `actions`, which come last."""
     return {
         "schema_version": SCHEMA_VERSION,
         "today": site.today.isoformat(),
         "progress_url": _url(siteurl, progress_url) if progress_url else None,
         "programme": _programme(site, siteurl),
         "counts": site.counts,
-        "actions": [action_dict(action, siteurl) for action in site.actions],
     }
+
+
+def progress_dict(site: Site, siteurl: str = "", progress_url: str = "") -> dict:
+    """The progress data as plain JSON-ready values (see the schema)."""
+    document = _head(site, siteurl, progress_url)
+    document["actions"] = [action_dict(action, siteurl) for action in site.actions]
+    return document
 
 
 def progress_json(site: Site, siteurl: str = "", progress_url: str = "") -> str:
@@ -120,14 +126,7 @@ def write_progress_json(handle, site: Site, siteurl: str = "", progress_url: str
     of tiny chunks).
     """
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    head = {
-        "schema_version": SCHEMA_VERSION,
-        "today": site.today.isoformat(),
-        "progress_url": _url(siteurl, progress_url) if progress_url else None,
-        "programme": _programme(site, siteurl),
-        "counts": site.counts,
-    }
-    handle.write(dumps(head)[:-1])
+    handle.write(dumps(_head(site, siteurl, progress_url))[:-1])
     handle.write(', "actions": [')
     for index, action in enumerate(site.actions):
         if index:

@@ -89,8 +89,7 @@ def build_site(generator):
     problems.extend(site.problems)
     site.problems = sorted(problems, key=sort_key)
     report(site.problems, config["REFLECTIVE_STRICT"])
-    context = SiteContext(site, config)
-    context.template_env = getattr(generator, "env", None)
+    context = SiteContext(site, config, getattr(generator, "env", None))
     generator.context[CONTEXT_KEY] = context
     for view in site.posts:
         view.handle.reflective = view
@@ -236,7 +235,7 @@ class SiteContext:
     every run of an autoreloading Pelican.
     """
 
-    def __init__(self, site: model.Site, config: dict):
+    def __init__(self, site: model.Site, config: dict, template_env=None):
         self.site = site
         self.config = config
         self.progress_url = config["REFLECTIVE_PROGRESS_URL"]
@@ -251,10 +250,10 @@ class SiteContext:
         }
         self._thing_url_set = frozenset(self.thing_urls.values())
         self._fragments: dict = {}
-        # The articles generator's Jinja environment, set by build_site: the progress
+        # The articles generator's Jinja environment (from build_site): the progress
         # generator renders with it too, so base.html and the macros it already
         # compiled are not compiled again (Pelican gives each generator its own).
-        self.template_env = None
+        self.template_env = template_env
 
     def thing_url(self, number: int) -> str:
         url = self.thing_urls.get(number)
