@@ -32,7 +32,7 @@ endif
 
 STAMP := $(VENV)/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench
+.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench
 
 help:
 	@echo 'make install        set up .venv (idempotent)'
@@ -94,12 +94,16 @@ github_remote:
 # and files named core, tags, *.old, *.bak... from a generated site), and with
 # --delay-updates --delete-after so an interrupted upload leaves the old site whole.
 # RSYNC_DEST may be a local folder (rsync's local mode; ssh is then not used).
-rsync_upload: publish
+rsync_upload: rsync_installed publish
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete-after --delay-updates \
 		"$(OUTPUTDIR)"/ "$(RSYNC_DEST)"
 
+# Said before anything is built: a missing rsync is one line, not a failed upload.
+rsync_installed:
+	@command -v rsync >/dev/null 2>&1 || { echo "make rsync_upload: rsync is not installed; install it (Debian/Ubuntu: sudo apt-get install rsync, macOS: brew install rsync) and run make rsync_upload again" >&2; exit 1; }
+
 test: install
-	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python scripts/ensure_tools.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

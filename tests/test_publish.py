@@ -294,7 +294,51 @@ def test_make_github_without_the_remote_says_how_to_add_it(tmp_path):
 # -- make rsync_upload ------------------------------------------------------------------
 
 
+def _rsync_or_skip() -> None:
+    """As the browser tests: skipped without rsync (the reason in one line), failed under CI."""
+    if shutil.which("rsync"):
+        return
+    line = "rsync is missing (install it with: sudo apt-get install rsync)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI: {line}; make test installs it when run as root")
+    pytest.skip(line)
+
+
+def path_without(tmp_path: Path, *programs: str) -> str:
+    """A PATH that finds what this machine's PATH finds, except `programs`."""
+    folder = tmp_path / "limited-bin"
+    folder.mkdir(exist_ok=True)
+    for directory in os.environ.get("PATH", "").split(os.pathsep):
+        if not os.path.isdir(directory):
+            continue
+        for entry in os.listdir(directory):
+            target = folder / entry
+            if entry in programs or target.exists() or target.is_symlink():
+                continue
+            target.symlink_to(Path(directory) / entry)
+    return str(folder)
+
+
+def test_make_rsync_upload_without_rsync_says_so_in_one_line_and_builds_nothing(tmp_path):
+    output = tmp_path / "output"
+    result = make(
+        "rsync_upload",
+        f"OUTPUTDIR={output}",
+        f"INPUTDIR={FIXTURE}",
+        f"RSYNC_DEST={tmp_path / 'www'}/",
+        PATH=path_without(tmp_path, "rsync"),
+    )
+    assert result.returncode != 0
+    ours = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    assert ours == [
+        "make rsync_upload: rsync is not installed; install it (Debian/Ubuntu: sudo apt-get "
+        "install rsync, macOS: brew install rsync) and run make rsync_upload again"
+    ]
+    assert not output.exists()  # said before building anything
+
+
 def test_make_rsync_upload_to_a_local_folder_mirrors_the_output(tmp_path):
+    _rsync_or_skip()
     output = tmp_path / "output"
     destination = tmp_path / "www"
     destination.mkdir()
