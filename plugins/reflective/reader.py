@@ -98,11 +98,24 @@ class ReflectiveMarkdownReader(MarkdownReader):
         if "title" not in out and parsed:
             problems.append(missing_title(fm, name))
         out.setdefault("title", os.path.splitext(os.path.basename(name))[0])
-        if "date" not in out and not self.settings.get("DEFAULT_DATE") and parsed:
+        # A page needs no date (Pelican dates none); a post gets its file's time as a
+        # fallback so that Pelican keeps it, and the missing date is reported.
+        dated = not self.settings.get("DEFAULT_DATE") and not self._is_page()
+        if "date" not in out and dated and parsed:
             problems.append(missing_date(fm, name))
-        if "date" not in out and not self.settings.get("DEFAULT_DATE"):
+        if "date" not in out and dated:
             out["date"] = self.process_metadata("date", _mtime(self._source_path_for_date))
         return out
+
+    def _is_page(self) -> bool:
+        """Whether the file being read is under PAGE_PATHS (a page, not a post)."""
+        root = os.path.abspath(self.settings.get("PATH") or ".")
+        source = os.path.abspath(self._source_path_for_date)
+        for folder in self.settings.get("PAGE_PATHS") or ():
+            base = os.path.join(root, folder)
+            if source == base or source.startswith(base.rstrip(os.sep) + os.sep):
+                return True
+        return False
 
     def _pelican_value(self, name, value):
         if name in ("date", "modified"):
