@@ -30,12 +30,17 @@ SITEURL ?= https://$(strip $(CNAME))
 export SITEURL
 endif
 
-STAMP := $(VENV)/.installed
+# Two stamps: what a site needs to build, serve and publish (the package and its
+# dependencies), and the test toolchain (`.[dev]`: pytest, Playwright, axe, ruff...),
+# which only test, lint and bench install. Each is redone when pyproject.toml changes.
+SITE_STAMP := $(VENV)/.installed-site
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench
+.PHONY: help site install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench
 
 help:
-	@echo 'make install        set up .venv (idempotent)'
+	@echo 'make site           set up .venv with what building and publishing need'
+	@echo 'make install        the same, plus the test toolchain (pytest, Playwright, ruff...)'
 	@echo 'make html           build the site into $(OUTPUTDIR) (preview settings)'
 	@echo 'make serve          build, serve on http://$(HOST):$(PORT) and rebuild on changes'
 	@echo 'make regenerate     rebuild on changes, without serving'
@@ -47,24 +52,31 @@ help:
 	@echo 'make lint           ruff'
 	@echo 'make bench          measure the plugin against plain Pelican'
 
-$(STAMP): pyproject.toml
+$(SITE_STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $(SITE_STAMP)
+
+$(DEV_STAMP): $(SITE_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $(STAMP)
+	@touch $(DEV_STAMP)
 
-install: $(STAMP)
+# site: what html, serve, publish... need; install: that and the test toolchain.
+site: $(SITE_STAMP)
 
-html: install
+install: $(DEV_STAMP)
+
+html: site
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 clean:
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).tmp.* $(OUTPUTDIR).old.*
 
-regenerate: install
+regenerate: site
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
-serve: install
+serve: site
 	$(BIN)/python scripts/serve.py --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
 		--settings "$(CONFFILE)" --host $(HOST) --port $(PORT) -- $(PELICANOPTS)
 
@@ -73,7 +85,7 @@ devserver: serve
 # Strict, gated and atomic: build into a fresh folder beside OUTPUTDIR, run the
 # pre-publish gate on it (no private action or draft text, no drafts/, no broken internal
 # link), swap it in only when both passed; a failed publish leaves OUTPUTDIR as it was.
-publish: install
+publish: site
 	@$(BIN)/python scripts/publish.py --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
 		--settings "$(PUBLISHCONF)" --pelican "$(PELICAN)" -- $(PELICANOPTS)
 

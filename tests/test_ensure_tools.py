@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from test_publish import path_without
 
 ROOT = Path(__file__).resolve().parent.parent
