@@ -23,7 +23,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from . import content, model, render
-from .problems import Problem, sort_key
+from .problems import Problem, log_lines, sort_key
 from .reader import ReflectiveMarkdownReader, display_path
 
 logger = logging.getLogger(__name__)
@@ -198,10 +198,10 @@ def report(problems: list[Problem], strict: bool) -> None:
     if not problems:
         return
     count = len(problems)
-    lines = "\n".join(f"  {p.format()}" for p in problems)
     noun = "problem" if count == 1 else "problems"
     if strict and not _autoreloading():
-        logger.error("reflective: %d %s in the content:\n%s", count, noun, lines)
+        logger.error("reflective: %d %s in the content:", count, noun)
+        log_lines(problems)  # one unwrapped line each, whatever the output
         # A clean exit, not a traceback: the problems are the whole story.
         raise SystemExit(
             f"reflective: the build stopped: {count} {noun} in the content (listed "
@@ -210,12 +210,12 @@ def report(problems: list[Problem], strict: bool) -> None:
         )
     suffix = " (strict, but autoreloading)" if strict else ""
     logger.error(
-        "reflective: %d %s in the content%s (the rest of the site is built):\n%s",
+        "reflective: %d %s in the content%s (the rest of the site is built):",
         count,
         noun,
         suffix,
-        lines,
     )
+    log_lines(problems)
 
 
 def _autoreloading() -> bool:
