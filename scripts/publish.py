@@ -21,7 +21,7 @@ import sys
 import tempfile
 from urllib.parse import urlsplit
 
-from reflective import frontmatter, gate, render, schema
+from reflective.core import frontmatter, gate, render, schema
 
 UNPUBLISHED = ("draft", "skip")
 MIN_WORDS_BODY = 6  # a draft's line is searched from this many words
@@ -273,7 +273,7 @@ def _site_texts(settings: dict, base_dir: str) -> list[str]:
         for name in ("SITENAME", "SITESUBTITLE", "AUTHOR", "DESCRIPTION")
     ]
     try:
-        from reflective import programme
+        from reflective.core import programme
 
         loaded = programme.load(settings.get("REFLECTIVE_PROGRAMME", "cpd23"), base_dir)
         texts += [thing.title for thing in loaded.things]

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from reflective import exports
+from reflective.progress import exports
 
 from sitebuild import build, make_site, output_files, post, read_json
 

@@ -9,10 +9,10 @@ module only exposes `register`; the Pelican wiring is in `wiring`, the pure core
 `frontmatter`, `schema`, `programme`, `model`, `render` and `exports`.
 """
 
-__version__ = "0.1.0"
+from .core import __version__  # noqa: F401  (one version, in the core)
 
 
 def register():
-    from .wiring import register as _register
+    from .pelican_layer.wiring import register as _register
 
     _register()

@@ -16,7 +16,7 @@ EMPTY = "{#- bench baseline: the plugin is off, so this renders nothing. -#}"
 
 
 def add_reader(readers):
-    from reflective.reader import ReflectiveMarkdownReader
+    from reflective.pelican_layer.reader import ReflectiveMarkdownReader
 
     for extension in ReflectiveMarkdownReader.file_extensions:
         readers.reader_classes[extension] = ReflectiveMarkdownReader

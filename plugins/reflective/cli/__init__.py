@@ -19,9 +19,10 @@ import shutil
 import sys
 import textwrap
 
-from . import __version__, content, newpost, schema
-from . import settings as settings_mod
-from .model import GROUPS, PERIOD_LABELS, STATUS_LABELS, STATUS_SYMBOLS
+from ..core import __version__
+from ..core import content, newpost, schema
+from ..core import settings as settings_mod
+from ..core.model import GROUPS, PERIOD_LABELS, STATUS_LABELS, STATUS_SYMBOLS
 
 
 class CLIError(Exception):
@@ -377,7 +378,7 @@ def _action_json(action) -> dict:
 
 
 def _print_table(actions, loaded) -> None:
-    from .render import plain  # Markdown: only needed here
+    from ..core.render import plain  # Markdown: only needed here
 
     if not actions:
         print("No actions match." if loaded.site.posts else "No posts yet.")
@@ -465,7 +466,7 @@ def _locate(loaded: content.Loaded, action_id: str):
 
 
 def _change(args, status: str) -> int:
-    from . import edit  # ruamel.yaml: only needed to write
+    from ..core import edit  # ruamel.yaml: only needed to write
 
     loaded = _load(args)
     source, data, action = _locate(loaded, args.id)

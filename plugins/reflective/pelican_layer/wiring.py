@@ -22,12 +22,12 @@ from jinja2 import FileSystemLoader
 from markupsafe import Markup
 from pelican import signals
 
-from . import content, model, render
-from .problems import Problem, sort_key
+from ..core import content, model, render
+from ..core.problems import Problem, sort_key
 from .reader import ReflectiveMarkdownReader, display_path
 
 logger = logging.getLogger(__name__)
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 CONTEXT_KEY = "reflective"
 SETTINGS_DIR_KEY = "_reflective_settings_dir"  # lowercase: never a user setting
 
@@ -295,7 +295,7 @@ class SiteContext:
 
 
 def get_generators(pelican):
-    from .generator import ProgressGenerator
+    from ..progress.generator import ProgressGenerator
 
     return ProgressGenerator
 

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from pelican.generators import Generator
 
 from . import exports
-from .wiring import CONTEXT_KEY
+from ..pelican_layer.wiring import CONTEXT_KEY
 
 
 class ProgressGenerator(Generator):
