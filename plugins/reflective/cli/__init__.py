@@ -19,8 +19,7 @@ import shutil
 import sys
 import textwrap
 
-from ..core import __version__
-from ..core import content, newpost, schema
+from ..core import __version__, content, newpost, schema
 from ..core import settings as settings_mod
 from ..core.model import GROUPS, PERIOD_LABELS, STATUS_LABELS, STATUS_SYMBOLS
 

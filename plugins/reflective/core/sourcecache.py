@@ -18,8 +18,7 @@ import pickle
 import sys
 import tempfile
 
-from . import __version__
-from . import content, frontmatter, problems, schema
+from . import __version__, content, frontmatter, problems, schema
 
 _SETTINGS = (
     "PATH",

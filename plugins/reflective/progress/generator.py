@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 
 from pelican.generators import Generator
 
-from . import exports
 from ..pelican_layer.wiring import CONTEXT_KEY
+from . import exports
 
 
 class ProgressGenerator(Generator):
