@@ -13,6 +13,10 @@ from .core import __version__  # noqa: F401  (one version, in the core)
 
 
 def register():
-    from .pelican_layer.wiring import register as _register
+    """Pelican's entry point: the shared Pelican layer, then each capability's hooks."""
+    from . import capabilities
+    from .pelican_layer import wiring
 
-    _register()
+    wiring.register()
+    for register_capability in capabilities.wiring_registrations():
+        register_capability()

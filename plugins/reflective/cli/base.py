@@ -14,6 +14,7 @@ import datetime as dt
 import os
 from functools import cache
 
+from .. import capabilities
 from ..core import content
 from ..core import settings as settings_mod
 
@@ -142,7 +143,11 @@ def load(args) -> content.Loaded:
     settings, folder, _ = load_settings(args)
     try:
         return content.load_site(
-            settings, folder, show_private=True, cache=not getattr(args, "no_cache", False)
+            settings,
+            folder,
+            show_private=True,
+            cache=not getattr(args, "no_cache", False),
+            checks=capabilities.checks(),
         )
     except settings_mod.SettingsError as error:
         raise CLIError(str(error)) from None

@@ -22,7 +22,10 @@ from jinja2 import FileSystemLoader
 from markupsafe import Markup
 from pelican import signals
 
+from .. import capabilities
 from ..core import content, model, render
+from ..core.checks import CheckContext
+from ..core.checks import run as run_checks
 from ..core.problems import Problem, sort_key
 from .reader import ReflectiveMarkdownReader, display_path
 
@@ -87,6 +90,8 @@ def build_site(generator):
         posts, programme, config["REFLECTIVE_TODAY"], show_private=config["REFLECTIVE_SHOW_PRIVATE"]
     )
     problems.extend(site.problems)
+    checks_context = CheckContext(site, config, generator.settings, _settings_dir(generator))
+    problems.extend(run_checks(checks_context, capabilities.checks()))
     site.problems = sorted(problems, key=sort_key)
     report(site.problems, config["REFLECTIVE_STRICT"])
     context = SiteContext(site, config, getattr(generator, "env", None))
@@ -294,12 +299,6 @@ class SiteContext:
         return getattr(self.site, name)
 
 
-def get_generators(pelican):
-    from ..progress.generator import ProgressGenerator
-
-    return ProgressGenerator
-
-
 def remember_settings_file(pelican):
     """`initialized`: check the settings and note the settings file's folder.
 
@@ -323,4 +322,3 @@ def register():
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_templates)
     signals.article_generator_finalized.connect(build_site)
-    signals.get_generators.connect(get_generators)
