@@ -1,0 +1,102 @@
+"""The Pelican generator that writes the plugin's own outputs.
+
+Owns writing `progress/index.html`, `things/N/index.html` (one per Thing that has a
+post), `progress.json` and `actions.ics` from the site model that `wiring.build_site`
+put in the context. Paths come from the REFLECTIVE_* settings; an empty SAVE_AS turns
+an output off.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlparse
+
+from pelican.generators import Generator
+
+from ..pelican_layer.wiring import CONTEXT_KEY
+from . import exports
+
+
+class ProgressGenerator(Generator):
+    """Writes the progress page, the Thing pages and the machine-readable exports."""
+
+    def generate_context(self):
+        """Nothing to read: the model is built when the articles are finalized."""
+
+    def generate_output(self, writer):
+        reflective = self.context.get(CONTEXT_KEY)
+        if reflective is None:
+            return
+        if reflective.template_env is not None:
+            self.env = reflective.template_env  # see SiteContext.template_env
+            self._templates = {}
+        config = reflective.config
+        relative = self.settings.get("RELATIVE_URLS", False)
+        site = reflective.site
+        save_as = config["REFLECTIVE_PROGRESS_SAVE_AS"]
+        if save_as:
+            writer.write_file(
+                save_as,
+                self.get_template("reflective/progress"),
+                self.context,
+                relative_urls=relative,
+                url=reflective.progress_url,
+                page_name="progress",
+            )
+        if save_as:
+            self._write_group_pages(writer, reflective, relative)
+        thing_save_as = config["REFLECTIVE_THING_SAVE_AS"]
+        if thing_save_as:
+            template = self.get_template("reflective/thing")
+            for thing in site.things:
+                if not thing.written:
+                    continue
+                views = [v for v in site.posts if thing.number in v.ref.things and not v.ref.draft]
+                writer.write_file(
+                    thing_save_as.format(number=thing.number),
+                    template,
+                    self.context,
+                    relative_urls=relative,
+                    url=reflective.thing_url(thing.number),
+                    thing=thing,
+                    thing_posts=views,
+                    page_name=f"things/{thing.number}",
+                )
+        siteurl = self.settings.get("SITEURL", "")
+        if config["REFLECTIVE_JSON_SAVE_AS"]:
+            with self._open(config["REFLECTIVE_JSON_SAVE_AS"]) as handle:
+                exports.write_progress_json(handle, site, siteurl, reflective.progress_url)
+        if config["REFLECTIVE_ICS_SAVE_AS"]:
+            domain = urlparse(siteurl).hostname or "reflective.invalid"
+            with self._open(config["REFLECTIVE_ICS_SAVE_AS"], binary=True) as handle:
+                exports.write_calendar(handle, site, siteurl, uid_domain=domain)
+
+    def _write_group_pages(self, writer, reflective, relative):
+        """Long groups (a site with years of posts) get numbered pages of their own."""
+        template = self.get_template("reflective/progress_group")
+        size = reflective.page_size
+        for group in reflective.site.groups:
+            if not reflective.split(group):
+                continue
+            pages = [group.actions[i : i + size] for i in range(0, len(group.actions), size)]
+            for number, actions in enumerate(pages, start=1):
+                url = reflective.group_url(group.key, number)
+                writer.write_file(
+                    url + "index.html",
+                    template,
+                    self.context,
+                    relative_urls=relative,
+                    url=url,
+                    group=group,
+                    page_actions=actions,
+                    page_number=number,
+                    page_count=len(pages),
+                    page_name=url.rstrip("/"),
+                )
+
+    def _open(self, name: str, binary: bool = False):
+        path = os.path.join(self.output_path, name)
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        if binary:
+            return open(path, "wb")
+        return open(path, "w", encoding="utf-8", newline="\n")
