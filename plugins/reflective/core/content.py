@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from . import frontmatter, model, schema
 from . import programme as programme_mod
 from . import settings as settings_mod
+from .body import pelican_header
 from .checks import Check, CheckContext
 from .checks import run as run_checks
 from .problems import Problem, sort_key
@@ -156,11 +157,12 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
     fm = frontmatter.split(text, name) if text.startswith("---") else None
     if fm is None or not fm.has_front_matter:
         # Pelican's own Markdown metadata ("Title: ..."): no Reflective fields.
-        status = str(meta.get("status") or "published")
+        header = pelican_header(text)[0]
+        status = header.get("status", "").lower() or str(meta.get("status") or "published")
         return Source(
             path,
             name,
-            stem,
+            header.get("title") or stem,
             _date_or_mtime(meta, path),
             status,
             _empty(),
