@@ -100,6 +100,16 @@ def _assert_built(output: Path) -> None:
 
 
 def test_installed_wheel_is_the_namespace_plugin(tmp_path):
+    # Built from a copy: setuptools leaves build/ beside the sources it builds.
+    source = tmp_path / "source"
+    for name in ("pyproject.toml", "README.md"):
+        source.mkdir(exist_ok=True)
+        shutil.copy(REPO / name, source / name)
+    shutil.copytree(
+        REPO / "plugins",
+        source / "plugins",
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+    )
     wheels = tmp_path / "wheels"
     _run(
         [
@@ -111,7 +121,7 @@ def test_installed_wheel_is_the_namespace_plugin(tmp_path):
             "--no-deps",
             "-w",
             str(wheels),
-            str(REPO),
+            str(source),
         ],
         tmp_path,
     )
