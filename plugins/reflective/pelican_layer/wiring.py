@@ -247,6 +247,8 @@ class SiteContext:
         self.json_url = config["REFLECTIVE_JSON_SAVE_AS"]
         self.ics_url = config["REFLECTIVE_ICS_SAVE_AS"]
         self.thing_post_limit = config.get("REFLECTIVE_THING_POST_LIMIT", 5)
+        self.stylesheet_save_as = config.get("REFLECTIVE_STYLESHEET_SAVE_AS") or ""
+        self.stylesheet_used = False  # a page linked it: the progress generator writes it
         self.page_size = config.get("REFLECTIVE_PROGRESS_PAGE_SIZE", 100)
         pattern = config["REFLECTIVE_THING_URL"]
         # Every page's menu and badges ask for these: formatted once, not per call.
@@ -279,6 +281,13 @@ class SiteContext:
         if fragment is None:
             fragment = self._fragments[cache_key] = caller()
         return fragment
+
+    def stylesheet(self) -> str:
+        """The plugin's stylesheet's path, for the plugin's own templates (themes that
+        know nothing of the plugin); asking for it has the file written."""
+        if self.stylesheet_save_as:
+            self.stylesheet_used = True
+        return self.stylesheet_save_as
 
     def split(self, group: model.Group) -> bool:
         """Whether a group is too long for the progress page and gets pages of its own."""
