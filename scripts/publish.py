@@ -3,7 +3,7 @@
 Used by `make publish`. Owns the order of a publish and what it refuses:
 1. SITEURL (from the environment) must be an http(s) address, or nothing is built.
 2. Pelican builds beside OUTPUTDIR (same file system, so the swap is two renames).
-3. The pre-publish gate (`reflective.gate`) checks the fresh folder offline: no text of
+3. The pre-publish gate (`reflective.core.gate`) checks the fresh folder offline: no text of
    a private action or a draft anywhere, no `drafts/` folder, no broken internal link,
    asset or #fragment. What must stay unpublished is read here from the content with
    the plugin's one content reader (`_secrets`).

@@ -1,6 +1,6 @@
 """Baseline for the bench (side B): plain Pelican with Reflective's reader and nothing else.
 
-Owns registering `reflective.reader.ReflectiveMarkdownReader` for .md files (so B parses
+Owns registering `reflective.pelican_layer.reader.ReflectiveMarkdownReader` for .md files (so B parses
 and validates the same front matter as A, and converts the same Markdown with the same
 extensions), and letting B render the same theme as A: any `reflective/...` template the
 theme includes and does not itself provide is an empty template behind the theme's, and
