@@ -42,8 +42,7 @@ FILES = {
             return 0
 
         def register(subparsers):
-            words = subparsers.add_parser("words", parents=[base.options()], help="count")
-            words.set_defaults(func=cmd_words)
+            base.add_command(subparsers, "words", cmd_words, help="count", description="Count.")
         ''',
     "wiring.py": '''
         """Pelican hooks: records that it was registered."""

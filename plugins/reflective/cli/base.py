@@ -73,6 +73,17 @@ def options() -> argparse.ArgumentParser:
     return common
 
 
+def add_command(subparsers, name: str, func, help: str, description: str):
+    """A sub-command that takes the options every command takes (`options()`).
+
+    `func(args) -> int` runs it and gives the exit code; add its own arguments to the
+    parser this returns. The one way command groups and capabilities add commands.
+    """
+    command = subparsers.add_parser(name, parents=[options()], help=help, description=description)
+    command.set_defaults(func=func)
+    return command
+
+
 # -- settings and content -------------------------------------------------------------
 
 

@@ -12,14 +12,14 @@ from . import base
 
 
 def register(subparsers) -> None:
-    check = subparsers.add_parser(
+    base.add_command(
+        subparsers,
         "check",
-        parents=[base.options()],
+        cmd_check,
         help="check all content",
         description="Check every post as a strict build would, "
         "without building: one line per problem.",
     )
-    check.set_defaults(func=cmd_check)
 
 
 def cmd_check(args) -> int:

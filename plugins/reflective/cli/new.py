@@ -13,14 +13,12 @@ from ..core import content, newpost
 from . import base
 from .base import CLIError
 
+HELP = "start the post for a Thing"
+DESCRIPTION = "Write a new post with front matter and the headings of a reflective model."
+
 
 def register(subparsers) -> None:
-    new = subparsers.add_parser(
-        "new",
-        parents=[base.options()],
-        help="start the post for a Thing",
-        description="Write a new post with front matter and the headings of a reflective model.",
-    )
+    new = base.add_command(subparsers, "new", cmd_new, help=HELP, description=DESCRIPTION)
     new.add_argument(
         "--thing",
         "-t",
@@ -38,7 +36,6 @@ def register(subparsers) -> None:
         "kolb or free (default: rolfe)",
     )
     new.add_argument("--date", "-d", type=base.date, help="YYYY-MM-DD (default: today)")
-    new.set_defaults(func=cmd_new)
 
 
 def cmd_new(args) -> int:

@@ -33,9 +33,10 @@ def _statuses(value: str) -> list[str]:
 
 
 def register(subparsers) -> None:
-    actions = subparsers.add_parser(
+    actions = base.add_command(
+        subparsers,
         "actions",
-        parents=[base.options()],
+        cmd_actions,
         help="list every action and its current state",
         description="Every action's current state (after "
         "updates), overdue first; private and draft "
@@ -52,11 +53,11 @@ def register(subparsers) -> None:
         "--thing", "-t", type=base.thing, metavar="N", help="only actions of posts for Thing N"
     )
     actions.add_argument("--json", action="store_true", help="machine-readable output")
-    actions.set_defaults(func=cmd_actions)
 
-    done = subparsers.add_parser(
+    done = base.add_command(
+        subparsers,
         "done",
-        parents=[base.options()],
+        cmd_done,
         help="mark an action done",
         description="Mark an action done in its own post's front "
         "matter; only that action's lines change.",
@@ -64,11 +65,11 @@ def register(subparsers) -> None:
     done.add_argument("id", help="the action's id (see `reflective actions`)")
     done.add_argument("--date", "-d", type=base.date, help="when it was done (default: today)")
     done.add_argument("--note", "-n", help="a note to keep with it (replaces its note)")
-    done.set_defaults(func=cmd_done)
 
-    set_ = subparsers.add_parser(
+    set_ = base.add_command(
+        subparsers,
         "set",
-        parents=[base.options()],
+        cmd_set,
         help="set an action's status",
         description="Set an action's status in its own post's "
         "front matter; only that action's lines change.",
@@ -79,7 +80,6 @@ def register(subparsers) -> None:
         "--date", "-d", type=base.date, help="with --status done: when it was done (default: today)"
     )
     set_.add_argument("--note", "-n", help="a note to keep with it (replaces its note)")
-    set_.set_defaults(func=cmd_set)
 
 
 def _all_actions(loaded: content.Loaded) -> list:
