@@ -1,6 +1,6 @@
 """Published builds are reproducible: sitemap.xml's lastmod comes from the content.
 
-Real `make publish` runs of the sample site (publishconf.py, with reflective.sitemap
+Real `make publish` runs of the sample site (publishconf.py, with reflective.pelican_layer.sitemap
 wrapping pelican-sitemap), each a new process, at least a second apart.
 """
 

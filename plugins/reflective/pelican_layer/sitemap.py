@@ -1,9 +1,9 @@
 """sitemap.xml whose `lastmod` comes from the content, never from the build's clock.
 
-A Pelican plugin (`PLUGINS = [..., "reflective.sitemap"]`, as `publishconf.py` does)
-that wraps pelican-sitemap's generator and owns only the `lastmod` of each URL, so two
-builds of the same content are byte-identical and a cached rebuild equals a clean one.
-pelican-sitemap writes every other part of the file, unchanged.
+A Pelican plugin of its own (`PLUGINS = [..., "reflective.pelican_layer.sitemap"]`, as
+`publishconf.py` does) that wraps pelican-sitemap's generator and owns only the
+`lastmod` of each URL, so two builds of the same content are byte-identical and a cached
+rebuild equals a clean one. pelican-sitemap writes every other part of the file.
 
 `lastmod` of a page is, in this order:
 
