@@ -140,14 +140,14 @@ def test_task_list_checkboxes_are_named_by_their_text(site, scheme_tab):
 def test_status_symbols_are_shown_but_not_read_out(site, scheme_tab):
     _, tab = scheme_tab
     tab.goto(site.page("progress/"))
-    status = tab.locator(".g-done .st").first
-    assert status.inner_text().strip() == "Done"
+    status = tab.locator(".g-open .st").first
+    assert status.inner_text().strip() == "Doing"
     symbol = tab.evaluate(
-        "getComputedStyle(document.querySelector('.g-done .st'), '::before').content"
+        "getComputedStyle(document.querySelector('.g-open .st'), '::before').content"
     )
-    assert "✓" in symbol
-    snapshot = tab.locator(".g-done").aria_snapshot()
-    assert "✓" not in snapshot and "Done" in snapshot
+    assert "◐" in symbol
+    snapshot = tab.locator(".g-open").aria_snapshot()
+    assert "◐" not in snapshot and "Doing" in snapshot
 
 
 def test_progress_group_pages_read_well_and_pass_axe(split_site, scheme_tab):
@@ -156,7 +156,7 @@ def test_progress_group_pages_read_well_and_pass_axe(split_site, scheme_tab):
 
     scheme, tab = scheme_tab
     tab.goto(split_site.page("progress/"))
-    assert tab.locator(".g-open .rf-action-list > li").count() == 2
+    assert tab.locator(".g-open .rf-action-lines > li").count() == 2
     tab.locator(".g-open").get_by_role("link", name=re.compile("^All 6 actions in")).click()
     assert tab.url == split_site.page("progress/open/")
     assert tab.locator("h1").inner_text() == "To do and in progress (6), page 1 of 3"
@@ -164,7 +164,9 @@ def test_progress_group_pages_read_well_and_pass_axe(split_site, scheme_tab):
     while True:
         results = Axe().run(tab)
         assert results.response["violations"] == [], (scheme, tab.url)
-        seen += tab.locator(".rf-action-list > li").evaluate_all("els => els.map(e => e.id)")
+        seen += tab.locator(".rf-action-lines > li > a").evaluate_all(
+            "els => els.map(e => e.hash)"
+        )
         following = tab.get_by_role("link", name="Next page")
         if not following.count():
             break

@@ -289,15 +289,22 @@ class SiteContext:
             self.stylesheet_used = True
         return self.stylesheet_save_as
 
+    def limit(self, group: model.Group) -> int:
+        """The most actions of a group the progress page itself lists: done actions are
+        history (the most recent first), the others what is still to do."""
+        if group.key == "done":
+            return self.config.get("REFLECTIVE_PROGRESS_DONE_LIMIT", 10)
+        return self.config.get("REFLECTIVE_PROGRESS_GROUP_LIMIT", 50)
+
     def split(self, group: model.Group) -> bool:
         """Whether a group is too long for the progress page and gets pages of its own."""
-        limit = self.config.get("REFLECTIVE_PROGRESS_GROUP_LIMIT", 50)
-        return bool(self.config.get("REFLECTIVE_PROGRESS_GROUP_URL")) and len(group.actions) > limit
+        url = self.config.get("REFLECTIVE_PROGRESS_GROUP_URL")
+        return bool(url) and len(group.actions) > self.limit(group)
 
     def shown(self, group: model.Group) -> list:
         """The actions of a group that the progress page itself lists."""
         if self.split(group):
-            return group.actions[: self.config.get("REFLECTIVE_PROGRESS_GROUP_LIMIT", 50)]
+            return group.actions[: self.limit(group)]
         return group.actions
 
     def group_url(self, key: str, page: int = 1) -> str:
