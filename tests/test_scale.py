@@ -95,9 +95,7 @@ def test_five_thousand_posts_twenty_thousand_actions(tmp_path):
     on_group_pages = Counter()
     for group in links:
         for html in sorted((out / "progress" / group).rglob("index.html")):
-            on_group_pages.update(
-                re.findall(r'href="[^"]*#action-([a-z0-9-]+)"', html.read_text())
-            )
+            on_group_pages.update(re.findall(r'href="[^"]*#action-([a-z0-9-]+)"', html.read_text()))
     grouped = {a["id"] for a in data["actions"] if a["group"] in links}
     assert set(on_group_pages) == grouped and max(on_group_pages.values()) == 1
     rest = visible - grouped

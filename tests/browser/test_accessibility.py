@@ -164,9 +164,7 @@ def test_progress_group_pages_read_well_and_pass_axe(split_site, scheme_tab):
     while True:
         results = Axe().run(tab)
         assert results.response["violations"] == [], (scheme, tab.url)
-        seen += tab.locator(".rf-action-lines > li > a").evaluate_all(
-            "els => els.map(e => e.hash)"
-        )
+        seen += tab.locator(".rf-action-lines > li > a").evaluate_all("els => els.map(e => e.hash)")
         following = tab.get_by_role("link", name="Next page")
         if not following.count():
             break
