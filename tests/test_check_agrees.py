@@ -64,7 +64,7 @@ SITES = {
     },
 }
 EXPECTED = {
-    "two posts, one address": "2011-09-11-same-again.md: slug: this post would be written to",
+    "two posts, one address": "2011-09-11-same-again.md:2: slug: this post would be written to",
     "an explicit slug used twice": "2011-09-12-two.md:4: slug: this post would be written to",
     "a title with no letters": "2011-09-10-marks.md:2: slug: no address can be made",
     "Pelican metadata without a title": "2011-09-10-no-title.md: title: is missing, so Pelican",

@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import frontmatter, model, schema
+from . import addresses, frontmatter, model, schema
 from . import programme as programme_mod
 from . import settings as settings_mod
 from .body import pelican_header
@@ -118,6 +118,8 @@ class Source:
     fields: dict
     problems: list = field(default_factory=list)
     has_front_matter: bool = True
+    pelican: dict | None = None  # the front matter's address fields (core.addresses)
+    slug_line: int | None = None
 
     def post_input(self) -> model.PostInput:
         return model.PostInput(
@@ -151,8 +153,8 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
         problem = Problem(name, "file", f"cannot be read: {error.strerror}")
         return Source(path, name, stem, _mtime(path), "published", _empty(), [problem])
     text, problem = decode(data, name)
-    if problem is not None:
-        return Source(path, name, stem, _mtime(path), "published", _empty(), [problem])
+    if problem is not None:  # the reader keeps it, titled after its file
+        return Source(path, name, stem, _mtime(path), "published", _empty(), [problem], pelican={})
     text = frontmatter.normalise_text(text)
     fm = frontmatter.split(text, name) if text.startswith("---") else None
     if fm is None or not fm.has_front_matter:
@@ -196,7 +198,8 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
     status = str(meta.get("status") or "published").lower()
     if not settings.get("WITH_FUTURE_DATES", True) and date > dt.date.today():
         status = "draft"
-    return Source(path, name, title or stem, date, status, fields, problems)
+    front, line = addresses.front_metadata(fm), addresses.slug_line(fm)
+    return Source(path, name, title or stem, date, status, fields, problems, True, front, line)
 
 
 def _empty() -> dict:
@@ -341,6 +344,9 @@ def load_site(
     posts = [s.post_input() for s in sources if s.status != "skip"]
     site = model.build(posts, programme, config["REFLECTIVE_TODAY"], show_private=show_private)
     problems.extend(site.problems)
+    # Where Pelican would write each post: the same check a build runs on its articles.
+    written = [addresses.of_source(s, pelican_settings) for s in sources if s.status != "skip"]
+    problems.extend(addresses.check(written)[0])
     context = CheckContext(site, config, pelican_settings, settings_dir)
     problems.extend(run_checks(context, checks))
     problems.sort(key=sort_key)

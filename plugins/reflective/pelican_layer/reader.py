@@ -12,21 +12,19 @@ for the whole site in `article_generator_finalized`.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from ..core import frontmatter, schema
+from ..core.addresses import escape_field, slug_line
 from ..core.content import decode, display_path, missing_date, missing_title
 from ..core.problems import Problem
 
+
 # YAML values are text, not HTML: these are shown by themes as `{{ article.title }}`
 # (Pelican treats titles as markup), so they are escaped here, once, at the source.
-_ESCAPED_FIELDS = ("title", "category", "author", "tags", "authors")
-
-
 class ReflectiveMarkdownReader(MarkdownReader):
     """Markdown with YAML front matter; Pelican's MarkdownReader for everything else."""
 
@@ -54,6 +52,7 @@ class ReflectiveMarkdownReader(MarkdownReader):
             "source": name,
             "fields": fields,
             "problems": [p.to_dict() for p in problems],
+            "slug_line": slug_line(fm),  # where a duplicate address is reported
         }
         content = self._convert(fm.body)
         return content, metadata
@@ -124,21 +123,15 @@ class ReflectiveMarkdownReader(MarkdownReader):
             return self.process_metadata(name, str(value))
         if name in schema.PELICAN_LIST_FIELDS:
             if not isinstance(value, list):
-                return self.process_metadata(name, _escape(name, str(value)))
+                return self.process_metadata(name, escape_field(name, str(value)))
             return self.process_metadata(
-                name, [_escape(name, str(item)) for item in value if item is not None]
+                name, [escape_field(name, str(item)) for item in value if item is not None]
             )
         if name in self.settings.get("FORMATTED_FIELDS", ()):
             return self.process_metadata(name, self._convert(str(value)))
         if name in schema.PELICAN_TEXT_FIELDS:
-            return self.process_metadata(name, _escape(name, str(value)))
+            return self.process_metadata(name, escape_field(name, str(value)))
         return _plain(value)
-
-
-def _escape(name: str, text: str) -> str:
-    if name not in _ESCAPED_FIELDS:
-        return text
-    return html.escape(" ".join(text.split()) if name == "title" else text, quote=True)
 
 
 def _mtime(source_path: str) -> str:
