@@ -91,12 +91,21 @@ publish: site
 
 # One commit on GITHUB_PAGES_BRANCH holding exactly OUTPUTDIR (+ .nojekyll, + CNAME when
 # set) on top of the remote's branch, then a plain push: nothing is pushed when the
-# publish fails, and a push that is not a fast-forward is refused, not forced.
+# publish fails, and a push that is not a fast-forward is refused, not forced. A build
+# is reproducible, so a commit whose files equal the last one's is dropped, not pushed.
 github: github_remote publish
 	git fetch --quiet "$(GITHUB_PAGES_REMOTE)"
 	$(BIN)/ghp-import --no-jekyll $(if $(strip $(CNAME)),--cname "$(strip $(CNAME))") \
 		--message "Publish $$SITEURL" --branch "$(GITHUB_PAGES_BRANCH)" \
-		--remote "$(GITHUB_PAGES_REMOTE)" --push "$(OUTPUTDIR)"
+		--remote "$(GITHUB_PAGES_REMOTE)" "$(OUTPUTDIR)"
+	@branch="refs/heads/$(GITHUB_PAGES_BRANCH)"; \
+	if git rev-parse -q --verify "$$branch^" >/dev/null && \
+	   [ "$$(git rev-parse "$$branch^{tree}")" = "$$(git rev-parse "$$branch^^{tree}")" ]; then \
+		git update-ref "$$branch" "$$branch^" && \
+		echo "make github: the site is the same as the one on $(GITHUB_PAGES_REMOTE)/$(GITHUB_PAGES_BRANCH); nothing to push"; \
+	else \
+		git push --quiet "$(GITHUB_PAGES_REMOTE)" "$$branch"; \
+	fi
 
 github_remote:
 	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "make github: $(BASEDIR) is not a git repository; run git init and add a remote (docs/publishing.md)" >&2; exit 1; }

@@ -261,6 +261,12 @@ def test_make_github_pushes_exactly_the_site_and_republishing_updates_it(tmp_pat
     assert git("branch", "--list", "main", cwd=bare) == ""  # only gh-pages was pushed
     first = git("rev-parse", "gh-pages", cwd=bare).strip()
 
+    # The same content again: the same bytes, so no new commit is pushed.
+    result = make("github", venv, "CNAME=reflect.example.org", siteurl=None, cwd=site, **GIT_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "nothing to push" in result.stdout
+    assert git("rev-parse", "gh-pages", cwd=bare).strip() == first
+
     # Republish after removing a post and adding one.
     (site / "content/posts/2011-06-27-thing-2-updates.md").unlink()
     add_post(site / "content", "2011-07-11-later.md", "A post written later.")
