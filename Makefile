@@ -53,7 +53,7 @@ help:
 	@echo 'make bench          measure the plugin against plain Pelican'
 
 $(SITE_STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || { rm -rf $(VENV); echo "make: $(PY) -m venv could not make $(VENV); install Python 3.11's venv module (Debian/Ubuntu: sudo apt-get install python3-venv) and run make again" >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $(SITE_STAMP)

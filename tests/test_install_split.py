@@ -155,3 +155,24 @@ def test_a_fresh_venv_publishes_and_serves_without_the_test_toolchain(tmp_path):
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
+
+
+def test_a_python_without_venv_is_one_line_saying_what_to_install(tmp_path):
+    """Debian's python3 comes without its venv module (package python3-venv)."""
+    python = tmp_path / "python3"
+    python.write_text("#!/bin/sh\necho 'Error: ensurepip is not available' >&2\nexit 1\n")
+    python.chmod(0o755)
+    venv = tmp_path / "venv"
+    result = subprocess.run(
+        ["make", "--no-print-directory", "site", f"VENV={venv}", f"PY={python}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    ours = [line for line in result.stderr.splitlines() if line.startswith("make: ")]
+    assert ours[0] == (
+        f"make: {python} -m venv could not make {venv}; install Python 3.11's venv module "
+        "(Debian/Ubuntu: sudo apt-get install python3-venv) and run make again"
+    )
+    assert not venv.exists()  # no half-made venv left for the next run to trust
