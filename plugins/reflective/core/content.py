@@ -199,7 +199,9 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
     if not settings.get("WITH_FUTURE_DATES", True) and date > dt.date.today():
         status = "draft"
     front, line = addresses.front_metadata(fm), addresses.slug_line(fm)
-    return Source(path, name, title or stem, date, status, fields, problems, True, front, line)
+    return Source(
+        path, name, title or stem, date, status, fields, problems, pelican=front, slug_line=line
+    )
 
 
 def _empty() -> dict:
