@@ -175,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     set_.add_argument("--note", "-n", help="a note to keep with it (replaces its note)")
     set_.set_defaults(func=cmd_set)
+
+    # == cohort ==
+    from .cohort import cli as cohort_cli
+
+    cohort_cli.add_commands(commands, common)
     return parser
 
 

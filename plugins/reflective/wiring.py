@@ -324,3 +324,7 @@ def register():
     signals.generator_init.connect(add_templates)
     signals.article_generator_finalized.connect(build_site)
     signals.get_generators.connect(get_generators)
+    # == cohort ==
+    from .cohort import wiring as cohort_wiring
+
+    cohort_wiring.register()

@@ -1,0 +1,134 @@
+"""The cohort's Pelican layer: the cache into the build, and the pages it adds.
+
+Owns, when `REFLECTIVE_COHORT` is set: reading the cohort file and the cache (never
+the network) once every generator has read its content (`all_generators_finalized`,
+after the site model exists, before anything is written), reporting the cohort file's
+problems with the build's others' rules (a strict build stops), `CohortContext` (what
+templates see as `reflective_cohort`), "Others on this Thing" appended to posts for
+themes that do not place it (REFLECTIVE_APPEND_TO_CONTENT), and `CohortGenerator`,
+which writes `cohort/` and the Thing pages of Things the author has not written yet.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .. import wiring as shared
+from . import cache, config, view
+
+logger = logging.getLogger(__name__)
+CONTEXT_KEY = "reflective_cohort"
+
+
+class CohortContext:
+    """The cohort as templates see it (`reflective_cohort`): the view plus its URLs."""
+
+    def __init__(self, cohort: view.Cohort, settings: dict, cache_dir: str):
+        self.cohort = cohort
+        self.url = settings["REFLECTIVE_COHORT_URL"]
+        self.save_as = settings["REFLECTIVE_COHORT_SAVE_AS"]
+        self.others_limit = settings["REFLECTIVE_COHORT_OTHERS_LIMIT"]
+        self.cache_dir = cache_dir
+
+    def __getattr__(self, name):
+        return getattr(self.cohort, name)
+
+
+def load(generators) -> None:
+    """`all_generators_finalized`: the cohort from the cache, for every page to come."""
+    context = generators[0].context if generators else None
+    if context is None:
+        return
+    context[CONTEXT_KEY] = None
+    reflective = context.get(shared.CONTEXT_KEY)
+    if reflective is None or not reflective.config.get("REFLECTIVE_COHORT"):
+        return
+    settings = reflective.config
+    base = generators[0].settings.get(shared.SETTINGS_DIR_KEY) or os.getcwd()
+    setting = settings["REFLECTIVE_COHORT"]
+    participants, problems = config.load(config.resolve(setting, base), setting)
+    shared.report(problems, settings["REFLECTIVE_STRICT"])
+    cache_dir = cache.folder(settings["REFLECTIVE_COHORT_CACHE"], base)
+    records = {p.key: cache.read(cache_dir, p.key) for p in participants}
+    missing = sum(1 for record in records.values() if record is None)
+    if participants and missing:
+        logger.warning(
+            "reflective: cohort: %d of %d participants are not in the cache %s yet; "
+            "run 'reflective cohort fetch'",
+            missing,
+            len(participants),
+            cache_dir,
+        )
+    cohort = view.build(
+        reflective.site.programme, participants, records, settings["REFLECTIVE_TODAY"]
+    )
+    context[CONTEXT_KEY] = CohortContext(cohort, settings, cache_dir)
+    if settings["REFLECTIVE_APPEND_TO_CONTENT"]:
+        _append_to_posts(generators, context, reflective)
+
+
+def _append_to_posts(generators, context, reflective) -> None:
+    articles = next((g for g in generators if hasattr(g, "articles")), None)
+    if articles is None:
+        return
+    template = articles.get_template("reflective/cohort_others")
+    for post in reflective.site.posts:
+        if post.things and not post.ref.draft:
+            html = template.render(context, cohort_things=post.things, cohort_limit=True)
+            post.handle._content = (post.handle._content or "") + html
+
+
+class CohortGenerator(Generator):
+    """Writes `cohort/` and the Thing pages of Things without a post of the author's."""
+
+    def generate_context(self):
+        """Nothing to read: `load` fills the context from the cache."""
+
+    def generate_output(self, writer):
+        cohort = self.context.get(CONTEXT_KEY)
+        reflective = self.context.get(shared.CONTEXT_KEY)
+        if cohort is None or reflective is None:
+            return
+        if reflective.template_env is not None:
+            self.env = reflective.template_env  # as ProgressGenerator: one compiled theme
+            self._templates = {}
+        relative = self.settings.get("RELATIVE_URLS", False)
+        if cohort.save_as:
+            writer.write_file(
+                cohort.save_as,
+                self.get_template("reflective/cohort"),
+                self.context,
+                relative_urls=relative,
+                url=cohort.url,
+                page_name=cohort.url.rstrip("/") or "cohort",
+            )
+        thing_save_as = reflective.config["REFLECTIVE_THING_SAVE_AS"]
+        if not thing_save_as:
+            return
+        template = self.get_template("reflective/thing")
+        for thing in reflective.site.things:
+            if thing.written:
+                continue  # the progress generator writes it
+            writer.write_file(
+                thing_save_as.format(number=thing.number),
+                template,
+                self.context,
+                relative_urls=relative,
+                url=reflective.thing_url(thing.number),
+                thing=thing,
+                thing_posts=[],
+                page_name=f"things/{thing.number}",
+            )
+
+
+def get_generators(pelican):
+    return CohortGenerator
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(load)
+    signals.get_generators.connect(get_generators)
