@@ -34,6 +34,15 @@ class Route:
     endless: bool = False  # chunks until the client gives up
     drop: bool = False  # close the connection without an answer
     validators: bool = True  # ETag and Last-Modified
+    modified: str = LAST_MODIFIED
+    etag: bool = True  # False: Last-Modified only
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """Clients that hang up (the size limit, a timeout) are expected here."""
 
 
 class Server:
@@ -56,7 +65,7 @@ class Server:
             def do_GET(self):
                 server._handle(self)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -115,17 +124,22 @@ class Server:
         if route.status != 200:
             return self._send(handler, path, route.status, b"error page", "text/html")
         etag = '"' + hashlib.sha256(route.body).hexdigest()[:16] + '"'
+        # RFC 9110 13.2.2: If-None-Match, when sent, decides; If-Modified-Since otherwise.
+        match = handler.headers.get("If-None-Match") if route.etag else None
+        since = handler.headers.get("If-Modified-Since")
         if route.validators and (
-            handler.headers.get("If-None-Match") == etag
-            or handler.headers.get("If-Modified-Since") == LAST_MODIFIED
+            match == etag if match is not None else since == route.modified
         ):
             with self.lock:
                 self.not_modified[path] += 1
             handler.send_response(304)
-            handler.send_header("ETag", etag)
+            if route.etag:
+                handler.send_header("ETag", etag)
             handler.end_headers()
             return
-        extra = {"ETag": etag, "Last-Modified": LAST_MODIFIED} if route.validators else {}
+        extra = {"ETag": etag, "Last-Modified": route.modified} if route.validators else {}
+        if not route.etag:
+            extra.pop("ETag", None)
         with self.lock:
             self.full[path] += 1
         self._send(handler, path, 200, route.body, route.content_type, extra)

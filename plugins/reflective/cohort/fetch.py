@@ -140,7 +140,7 @@ async def _one(client, participant: Participant, cache_dir: str, limits: Limits)
             final_url=str(response.url),
             data=data,
         )
-    except (FetchError, parse.ParseError, httpx.HTTPError, TimeoutError, OSError) as error:
+    except Exception as error:  # one participant's failure never stops the others
         reason = _reason(error, participant, limits)
         record.update(
             status="stale" if has_data else "failed",
@@ -193,8 +193,8 @@ def _reason(error: Exception, participant: Participant, limits: Limits) -> str:
         return str(error)
     if isinstance(error, httpx.TooManyRedirects):
         return f"more than {limits.max_redirects} redirects (a redirect loop?)"
-    if isinstance(error, httpx.UnsupportedProtocol):
-        return "redirected to an address that is not http(s)"
+    if isinstance(error, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return "redirected to an address that is not a valid http(s) address"
     if isinstance(error, TimeoutError | httpx.TimeoutException):
         return f"no complete answer within {limits.timeout:g} s (REFLECTIVE_COHORT_TIMEOUT)"
     if isinstance(error, httpx.ConnectError):
@@ -203,7 +203,9 @@ def _reason(error: Exception, participant: Participant, limits: Limits) -> str:
         return f"the server broke the HTTP exchange: {_short(error)}"
     if isinstance(error, httpx.DecodingError):
         return f"the body could not be decoded: {_short(error)}"
-    return f"{type(error).__name__}: {_short(error)}"
+    if isinstance(error, httpx.HTTPError | OSError):
+        return f"{type(error).__name__}: {_short(error)}"
+    return f"unexpected {type(error).__name__}: {_short(error)} (please report it)"
 
 
 def _short(error: Exception) -> str:
