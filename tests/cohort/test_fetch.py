@@ -249,6 +249,8 @@ def test_a_changed_document_is_downloaded_again(tmp_path, built_participant):
                 + [{"title": "Thing 10", "url": "https://c.example/10", "date": "2011-08-20"}],
             ),
             "application/rss+xml",
+            etag=False,
+            modified="Sat, 20 Aug 2011 12:00:00 GMT",
         )
         result = fetch(root)
     assert result.returncode == 0
