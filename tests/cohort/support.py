@@ -127,9 +127,7 @@ class Server:
         # RFC 9110 13.2.2: If-None-Match, when sent, decides; If-Modified-Since otherwise.
         match = handler.headers.get("If-None-Match") if route.etag else None
         since = handler.headers.get("If-Modified-Since")
-        if route.validators and (
-            match == etag if match is not None else since == route.modified
-        ):
+        if route.validators and (match == etag if match is not None else since == route.modified):
             with self.lock:
                 self.not_modified[path] += 1
             handler.send_response(304)
