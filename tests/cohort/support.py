@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
-LAST_MODIFIED = email.utils.formatdate(1317427200, usegmt=True)  # 2011-10-01
+LAST_MODIFIED = email.utils.formatdate(1316476800, usegmt=True)  # 2011-09-20
 
 
 @dataclass

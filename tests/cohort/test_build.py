@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuild import REPO, build, make_site, post
-
 from .support import Route, Server, feed_atom
 from .test_fetch import closed_port, fetch
+from sitebuild import REPO, build, make_site, post
 
 EPOCH = "1317384000"  # 2011-09-30 12:00 UTC: the fetch's clock, for a fixed data age
 HOSTILE_PROGRESS = {
@@ -154,7 +153,7 @@ def test_cohort_page_shows_progress_age_and_failures(cohort_build):
     assert rows["Gil"][0] == "–" and "never" in rows["Gil"][2]
     assert "30 September 2011" in rows["Ann <b>Author</b>"][2]
     age = soup.select_one(".cohort-age").get_text(" ", strip=True)
-    assert "Fetched on 30 September 2011 at 12:00 UTC (1 day before this build)" in age
+    assert "Last fetched 30 September 2011 at 12:00 UTC, 1 day before this build." in age
     failed = soup.select_one("ul.cohort-failed").get_text(" ", strip=True)
     assert "Gil : the server answered HTTP 410 Gone" in failed
     assert "Una : cannot connect" in failed
@@ -194,6 +193,9 @@ def test_thing_pages_and_posts_show_others(cohort_build):
     others = seven.select_one("section.cohort-others")
     assert others.h2.get_text() == "Others on this Thing"
     assert "No post of mine on this Thing yet." in seven.get_text()
+    # its neighbours are the author's written Things either side of it
+    assert "Thing 3: Consider your personal brand" in seven.find("a", rel="prev").get_text()
+    assert seven.find("a", rel="next") is None
     links = [a.get_text() for a in others.select("ul.cohort-posts a")]
     assert "img src=x onerror=alert(5) Thing 7 again" not in links  # tags stripped...
     assert any("Thing 7 again" in text for text in links)

@@ -134,6 +134,9 @@ def test_fetch_then_nothing_changed_downloads_nothing(tmp_path, built_participan
         assert server.total(server.not_modified) == 3
         assert server.total(server.bytes_sent) == sent
         assert records(root)["Ann"]["data"] == got["Ann"]["data"]
+        # A 304 need not repeat the validators; they are kept for the next fetch.
+        assert fetch(root).returncode == 0
+        assert server.total(server.not_modified) == 6 and server.total(server.full) == 3
 
 
 def test_every_failure_is_one_line_and_the_rest_is_fetched(tmp_path, built_participant):

@@ -71,16 +71,22 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def run(participants: list[Participant], cache_dir: str, limits: Limits = Limits()) -> Summary:
-    """Fetch every participant; each outcome is in the cache when this returns."""
-    summary = asyncio.run(_run(participants, cache_dir, limits))
+def run(
+    participants: list[Participant], cache_dir: str, limits: Limits = Limits(), transport=None
+) -> Summary:
+    """Fetch every participant; each outcome is in the cache when this returns.
+
+    `transport` (an httpx transport) is for tools that serve a cohort locally, such as
+    scripts/sample_cohort.py; by default httpx's own.
+    """
+    summary = asyncio.run(_run(participants, cache_dir, limits, transport))
     summary.pruned = cache.prune(cache_dir, {p.key for p in participants})
     order = {p.key: index for index, p in enumerate(participants)}
     summary.outcomes.sort(key=lambda o: order[o.participant.key])
     return summary
 
 
-async def _run(participants, cache_dir: str, limits: Limits) -> Summary:
+async def _run(participants, cache_dir: str, limits: Limits, transport=None) -> Summary:
     summary = Summary()
     queue: asyncio.Queue = asyncio.Queue()
     for participant in participants:
@@ -93,6 +99,7 @@ async def _run(participants, cache_dir: str, limits: Limits) -> Summary:
             max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
         ),
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+        transport=transport,
     ) as client:
 
         async def worker():
@@ -126,7 +133,8 @@ async def _one(client, participant: Participant, cache_dir: str, limits: Limits)
     try:
         async with asyncio.timeout(limits.timeout):
             response, body = await _get(client, participant.url, headers, limits)
-        if response.status_code == 304 and has_data:
+        unchanged = response.status_code == 304 and has_data
+        if unchanged:
             data, outcome = previous["data"], Outcome(participant, "unchanged")
         else:
             data = parse.document(participant.kind, body, str(response.url))
@@ -135,8 +143,10 @@ async def _one(client, participant: Participant, cache_dir: str, limits: Limits)
             status="ok",
             error=None,
             fetched_at=record["checked_at"],
-            etag=response.headers.get("etag"),
-            last_modified=response.headers.get("last-modified"),
+            # A 304 need not repeat the validators: keep the ones the data came with.
+            etag=response.headers.get("etag") or (previous.get("etag") if unchanged else None),
+            last_modified=response.headers.get("last-modified")
+            or (previous.get("last_modified") if unchanged else None),
             final_url=str(response.url),
             data=data,
         )
