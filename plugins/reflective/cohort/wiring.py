@@ -32,6 +32,7 @@ class CohortContext:
         self.url = settings["REFLECTIVE_COHORT_URL"]
         self.save_as = settings["REFLECTIVE_COHORT_SAVE_AS"]
         self.others_limit = settings["REFLECTIVE_COHORT_OTHERS_LIMIT"]
+        self.page_limit = settings["REFLECTIVE_COHORT_PAGE_LIMIT"]
         self.cache_dir = cache_dir
 
     def __getattr__(self, name):
