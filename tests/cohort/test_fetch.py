@@ -237,6 +237,18 @@ def test_a_failed_participant_keeps_its_previous_data_marked_stale(tmp_path, bui
     assert after["data"] == before["data"]
     assert after["fetched_at"] == before["fetched_at"]
     assert "503" in after["error"]
+    status = subprocess.run(
+        [sys.executable, "-m", "reflective", "cohort", "status"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert status.returncode == 4
+    assert "Ann: ok, data from " in status.stdout
+    assert f"Bea: stale, data from {before['fetched_at']}: the server answered HTTP 503" in (
+        status.stdout
+    )
 
 
 def test_a_changed_document_is_downloaded_again(tmp_path, built_participant):
