@@ -278,3 +278,48 @@ def test_themes_that_do_not_know_the_plugin_get_others_appended(cohort_build, tm
     text = (root / "output" / "posts" / "thing-3-my-own-brand" / "index.html").read_text()
     assert "Others on this Thing" in text and "https://bea.example/3" in text
     assert (root / "output" / "cohort" / "index.html").exists()
+
+
+def test_a_large_cohort_has_its_table_on_numbered_pages(tmp_path):
+    routes, people = {}, []
+    for index in range(120):
+        path = f"/p{index:03d}.xml"
+        routes[path] = Route(
+            feed_atom(
+                f"P{index}",
+                "https://p.example/",
+                [
+                    {
+                        "title": f"Thing {index % 23 + 1}: post {index}",
+                        "url": f"https://p.example/{index}",
+                        "date": "2011-08-01",
+                    }
+                ],
+            ),
+            "application/atom+xml",
+        )
+    with Server(routes) as server:
+        people = [
+            {
+                "name": f"Participant {index:03d}",
+                "site": "https://p.example/",
+                "feed": server.url(f"/p{index:03d}.xml"),
+            }
+            for index in range(120)
+        ]
+        root = author_site(tmp_path / "site", people)
+        assert fetch(root).returncode == 0
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    main_page = page(root, "cohort/index.html")
+    assert main_page.select_one("table.cohort-table") is None
+    links = main_page.select("ul.cohort-pages a")
+    assert [a.get_text() for a in links] == [
+        "Participant 000 to Participant 049",
+        "Participant 050 to Participant 099",
+        "Participant 100 to Participant 119",
+    ]
+    last = page(root, "cohort/participants/3/index.html")
+    assert len(last.select("table.cohort-table tbody tr")) == 20
+    assert last.find("a", rel="prev")["href"].endswith("cohort/participants/2/")
+    assert (root / "output" / "cohort" / "index.html").stat().st_size < 30 * 1024

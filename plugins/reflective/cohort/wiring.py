@@ -33,6 +33,17 @@ class CohortContext:
         self.save_as = settings["REFLECTIVE_COHORT_SAVE_AS"]
         self.others_limit = settings["REFLECTIVE_COHORT_OTHERS_LIMIT"]
         self.page_limit = settings["REFLECTIVE_COHORT_PAGE_LIMIT"]
+        self.page_size = settings["REFLECTIVE_COHORT_PAGE_SIZE"]
+        members = cohort.members
+        # A large cohort's table goes on numbered pages of its own (the page budget).
+        self.pages = (
+            [members[i : i + self.page_size] for i in range(0, len(members), self.page_size)]
+            if len(members) > self.page_size
+            else None
+        )
+
+    def page_url(self, number: int) -> str:
+        return f"{self.url}participants/{number}/"
         self.cache_dir = cache_dir
 
     def __getattr__(self, name):
@@ -107,6 +118,21 @@ class CohortGenerator(Generator):
                 url=cohort.url,
                 page_name=cohort.url.rstrip("/") or "cohort",
             )
+        if cohort.save_as and cohort.pages:
+            template = self.get_template("reflective/cohort_participants")
+            for number, members in enumerate(cohort.pages, start=1):
+                url = cohort.page_url(number)
+                writer.write_file(
+                    url + "index.html",
+                    template,
+                    self.context,
+                    relative_urls=relative,
+                    url=url,
+                    page_members=members,
+                    page_number=number,
+                    page_count=len(cohort.pages),
+                    page_name=url.rstrip("/"),
+                )
         thing_save_as = reflective.config["REFLECTIVE_THING_SAVE_AS"]
         if not thing_save_as:
             return
