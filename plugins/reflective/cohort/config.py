@@ -110,84 +110,44 @@ def parse(text: str, name: str) -> tuple[list[Participant], list[Problem]]:
     seen: dict[str, str] = {}
     for index, entry in enumerate(people):
         where = f"participants[{index}]"
-        line = fm.line(("participants", index))
+
+        def report(message, key=None, suggestion=None, where=where, index=index):
+            field = f"{where}.{key}" if key else where
+            path = ("participants", index) + ((key,) if key else ())
+            problems.append(Problem(name, field, message, fm.line(path), suggestion))
+
         if not isinstance(entry, dict):
-            problems.append(
-                Problem(name, where, "must be a mapping with name, site and progress or feed", line)
-            )
+            report("must be a mapping with name, site and progress or feed")
             continue
-        bad = False
+        found = len(problems)
         for key in entry:
             if key not in FIELDS:
-                problems.append(
-                    Problem(
-                        name,
-                        f"{where}.{key}",
-                        "is not a participant field; allowed: " + ", ".join(FIELDS),
-                        fm.line(("participants", index, key)),
-                        closest(str(key), FIELDS),
-                    )
+                report(
+                    f"is not a participant field; allowed: {', '.join(FIELDS)}",
+                    key,
+                    closest(str(key), FIELDS),
                 )
-                bad = True
-        who = entry.get("name")
+        who, site = entry.get("name"), entry.get("site")
         if not isinstance(who, str) or not who.strip():
-            problems.append(
-                Problem(
-                    name,
-                    f"{where}.name",
-                    "is missing: the participant's name, as shown on the cohort page",
-                    line,
-                )
-            )
-            bad = True
-        site = entry.get("site")
+            report("is missing: the participant's name, as shown on the cohort page", "name")
         if web_url(site) is None:
-            problems.append(
-                Problem(
-                    name,
-                    f"{where}.site",
-                    f"must be the participant's home page as an http(s) address, found {site!r}",
-                    fm.line(("participants", index, "site")),
-                )
+            report(
+                f"must be the participant's home page as an http(s) address, found {site!r}", "site"
             )
-            bad = True
         kinds = [k for k in ("progress", "feed") if k in entry]
         if len(kinds) != 1:
-            problems.append(
-                Problem(
-                    name,
-                    where,
-                    "needs exactly one of 'progress' (the "
-                    "address of a progress.json) or 'feed' (an Atom or RSS "
-                    f"feed), found {len(kinds)}",
-                    line,
-                )
+            report(
+                "needs exactly one of 'progress' (the address of a progress.json) or "
+                f"'feed' (an Atom or RSS feed), found {len(kinds)}"
             )
             continue
         kind = kinds[0]
         url = web_url(entry[kind])
         if url is None:
-            problems.append(
-                Problem(
-                    name,
-                    f"{where}.{kind}",
-                    f"must be an http(s) address, found {entry[kind]!r}",
-                    fm.line(("participants", index, kind)),
-                )
-            )
-            continue
-        if url in seen:
-            problems.append(
-                Problem(
-                    name,
-                    f"{where}.{kind}",
-                    f"{url} is already listed for {seen[url]}; list each participant once",
-                    fm.line(("participants", index, kind)),
-                )
-            )
-            continue
-        if bad:
-            continue
-        seen[url] = who.strip()
-        participants.append(Participant(who.strip(), site.strip(), url, kind))
+            report(f"must be an http(s) address, found {entry[kind]!r}", kind)
+        elif url in seen:
+            report(f"{url} is already listed for {seen[url]}; list each participant once", kind)
+        if len(problems) == found:
+            seen[url] = who.strip()
+            participants.append(Participant(who.strip(), site.strip(), url, kind))
     return participants, problems

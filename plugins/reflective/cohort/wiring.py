@@ -33,6 +33,7 @@ class CohortContext:
         self.save_as = settings["REFLECTIVE_COHORT_SAVE_AS"]
         self.others_limit = settings["REFLECTIVE_COHORT_OTHERS_LIMIT"]
         self.page_limit = settings["REFLECTIVE_COHORT_PAGE_LIMIT"]
+        self.cache_dir = cache_dir
         self.page_size = settings["REFLECTIVE_COHORT_PAGE_SIZE"]
         members = cohort.members
         # A large cohort's table goes on numbered pages of its own (the page budget).
@@ -44,7 +45,6 @@ class CohortContext:
 
     def page_url(self, number: int) -> str:
         return f"{self.url}participants/{number}/"
-        self.cache_dir = cache_dir
 
     def __getattr__(self, name):
         return getattr(self.cohort, name)
