@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from .. import frontmatter
 from ..problems import Problem, closest
 
 FIELDS = ("name", "site", "progress", "feed")
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")  # whitespace and control characters
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Participant:
 
 def web_url(value) -> str | None:
     """`value` when it is an absolute http(s) URL with a host, else None."""
-    if not isinstance(value, str) or any(c.isspace() or ord(c) < 32 for c in value.strip("\n")):
+    if not isinstance(value, str) or _UNSAFE.search(value.strip()):
         return None
     try:
         parts = urlsplit(value.strip())
