@@ -3,10 +3,11 @@
 Owns, when `REFLECTIVE_COHORT` is set: reading the cohort file and the cache (never
 the network) once every generator has read its content (`all_generators_finalized`,
 after the site model exists, before anything is written), reporting the cohort file's
-problems with the build's others' rules (a strict build stops), `CohortContext` (what
+problems as the build's other problems are (a strict build stops), `CohortContext` (what
 templates see as `reflective_cohort`), "Others on this Thing" appended to posts for
 themes that do not place it (REFLECTIVE_APPEND_TO_CONTENT), and `CohortGenerator`,
-which writes `cohort/` and the Thing pages of Things the author has not written yet.
+which writes `cohort/`; it asks the progress generator for every Thing's page, so a
+Thing the author has not written yet has one too.
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ def load(generators) -> None:
         reflective.site.programme, participants, records, settings["REFLECTIVE_TODAY"]
     )
     context[CONTEXT_KEY] = CohortContext(cohort, settings, cache_dir)
+    # "What did the others make of Thing 7?" before writing it: every Thing's page.
+    context[shared.ALL_THING_PAGES_KEY] = True
     if settings["REFLECTIVE_APPEND_TO_CONTENT"]:
         _append_to_posts(generators, context, reflective)
 
@@ -95,7 +98,7 @@ def _append_to_posts(generators, context, reflective) -> None:
 
 
 class CohortGenerator(Generator):
-    """Writes `cohort/` and the Thing pages of Things without a post of the author's."""
+    """Writes `cohort/` (and a large cohort's numbered pages of participants)."""
 
     def generate_context(self):
         """Nothing to read: `load` fills the context from the cache."""
@@ -133,23 +136,6 @@ class CohortGenerator(Generator):
                     page_count=len(cohort.pages),
                     page_name=url.rstrip("/"),
                 )
-        thing_save_as = reflective.config["REFLECTIVE_THING_SAVE_AS"]
-        if not thing_save_as:
-            return
-        template = self.get_template("reflective/thing")
-        for thing in reflective.site.things:
-            if thing.written:
-                continue  # the progress generator writes it
-            writer.write_file(
-                thing_save_as.format(number=thing.number),
-                template,
-                self.context,
-                relative_urls=relative,
-                url=reflective.thing_url(thing.number),
-                thing=thing,
-                thing_posts=[],
-                page_name=f"things/{thing.number}",
-            )
 
 
 def get_generators(pelican):
