@@ -32,6 +32,9 @@ class Route:
     location: str | None = None  # a redirect
     delay: float = 0.0  # before answering
     endless: bool = False  # chunks until the client gives up
+    chunk: int = 65536  # endless: bytes per chunk
+    chunk_delay: float = 0.0  # endless: a slow drip, each chunk well within a read timeout
+    headers: dict | None = None  # extra headers, e.g. Content-Encoding for a gzip body
     drop: bool = False  # close the connection without an answer
     validators: bool = True  # ETag and Last-Modified
     modified: str = LAST_MODIFIED
@@ -115,9 +118,11 @@ class Server:
             handler.send_header("Content-Type", route.content_type)
             handler.send_header("Transfer-Encoding", "chunked")
             handler.end_headers()
-            chunk = b"x" * 65536
+            chunk = b"x" * route.chunk
             try:
                 while True:
+                    if route.chunk_delay:
+                        time.sleep(route.chunk_delay)
                     handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                     with self.lock:
                         self.bytes_sent[path] += len(chunk)
@@ -139,6 +144,7 @@ class Server:
             handler.end_headers()
             return
         extra = {"ETag": etag, "Last-Modified": route.modified} if route.validators else {}
+        extra.update(route.headers or {})
         if not route.etag:
             extra.pop("ETag", None)
         with self.lock:

@@ -8,6 +8,7 @@ fails. The CLI runs in a subprocess, as an author runs it.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import socket
@@ -312,3 +313,40 @@ def test_participants_removed_from_the_file_leave_the_cache(tmp_path, built_part
     assert result.returncode == 0
     assert "1 removed" in result.stderr
     assert sorted(records(root)) == ["Ann", "Bea"]
+
+
+def test_redirects_within_the_limit_are_followed_and_a_gzip_bomb_is_cut_off(
+    tmp_path, built_participant
+):
+    routes = good_routes(built_participant)
+    routes.update(
+        {
+            "/old/progress.json": Route(status=301, location="/moved/progress.json"),
+            "/moved/progress.json": Route(status=302, location="/ann/progress.json"),
+            "/bomb.json": Route(
+                gzip.compress(b" " * 50_000_000), headers={"Content-Encoding": "gzip"}
+            ),
+            "/drip.xml": Route(endless=True, chunk=16, chunk_delay=0.2),
+        }
+    )
+    with Server(routes) as server:
+        people = [
+            {
+                "name": "Moved",
+                "site": "https://m.example/",
+                "progress": server.url("/old/progress.json"),
+            },
+            {"name": "Bomb", "site": "https://b.example/", "progress": server.url("/bomb.json")},
+            {"name": "Drip", "site": "https://d.example/", "feed": server.url("/drip.xml")},
+        ]
+        root = write_site(tmp_path / "site", people, REFLECTIVE_COHORT_MAX_BYTES=1_000_000)
+        result = fetch(root, "--timeout", "2")
+    assert result.returncode == 4, result.stderr
+    got = records(root)
+    assert got["Moved"]["status"] == "ok"
+    assert got["Moved"]["final_url"] == server.url("/ann/progress.json")
+    # links in the document resolve against where it really was
+    assert all(p["url"].startswith(server.url("/")) for p in got["Moved"]["data"]["posts"])
+    assert "over the limit of 1,000,000 bytes" in got["Bomb"]["error"]
+    assert server.bytes_sent["/bomb.json"] < 100_000  # 50 MB once unpacked
+    assert got["Drip"]["error"].startswith("no complete answer within 2 s")
