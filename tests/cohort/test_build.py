@@ -143,13 +143,15 @@ def page(root: Path, path: str) -> BeautifulSoup:
 def test_cohort_page_shows_progress_age_and_failures(cohort_build):
     soup = page(cohort_build, "cohort/index.html")
     rows = {
-        row.th.get_text(): [td.get_text(" ", strip=True) for td in row.find_all("td")]
+        (row.th.a or row.th).get_text(): [td.get_text(" ", strip=True) for td in row.find_all("td")]
         for row in soup.select("table.cohort-table tbody tr")
     }
     assert rows["Ann <b>Author</b>"][0] == "4 of 23"  # Things 1, 3, 8, 9
     assert rows["Ann <b>Author</b>"][1] == "1 August 2011"
     assert rows["Bea"][0] == "2 of 23"
     assert rows["Eve"][0] == "1 of 23"  # Thing 99 is not in the programme
+    eve = soup.find("a", href="https://eve.example/").parent.get_text(" ", strip=True)
+    assert eve == "Eve (doing cpd23)"  # another programme's name, as its progress.json says
     assert rows["Gil"][0] == "–" and "never" in rows["Gil"][2]
     assert "30 September 2011" in rows["Ann <b>Author</b>"][2]
     age = soup.select_one(".cohort-age").get_text(" ", strip=True)
