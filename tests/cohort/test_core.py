@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from reflective import programme
 from reflective.cohort import config, parse, things, view
+from reflective.core import programme
 
 from .support import feed_atom, feed_rss
 

@@ -293,6 +293,18 @@ def test_cohort_file_problems_stop_the_fetch(tmp_path):
     assert "participants[2]: needs exactly one of 'progress'" in result.stdout
     assert "3 problems in the cohort file cohort.yaml; nothing fetched" in result.stderr
     assert not (root / "cohort-cache").exists()
+    # `reflective check` runs the same check as a build
+    check = subprocess.run(
+        [sys.executable, "-m", "reflective", "check"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert check.returncode == 1
+    assert "cohort.yaml:3: participants[0].site: must be the participant's home page" in (
+        check.stdout
+    )
 
 
 def test_fetch_without_a_cohort_setting_says_so(tmp_path):

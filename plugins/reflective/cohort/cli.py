@@ -12,24 +12,26 @@ from __future__ import annotations
 
 import sys
 
-from .. import settings as settings_mod
+from ..cli import base
+from ..core import settings as settings_mod
 from . import cache, config, fetch
 
 SOME_FAILED = 4
 
 
-def add_commands(commands, common) -> None:
-    cohort = commands.add_parser(
+def register(subparsers) -> None:
+    """`reflective cohort fetch` and `reflective cohort status`."""
+    cohort = subparsers.add_parser(
         "cohort",
-        parents=[common],
         help="fetch and show the other participants of the programme",
         description="The cohort of REFLECTIVE_COHORT (docs/cohort.md).",
     )
     sub = cohort.add_subparsers(dest="cohort_command", metavar="SUBCOMMAND")
     sub.required = True
-    fetch_ = sub.add_parser(
+    fetch_ = base.add_command(
+        sub,
         "fetch",
-        parents=[common],
+        cmd_fetch,
         help="fetch every participant's progress.json or feed into the cache",
         description="Fetch every participant concurrently into the cohort cache that "
         "builds read. Exit 0: all fetched; 1: the cohort file is unusable; 4: some "
@@ -48,15 +50,14 @@ def add_commands(commands, common) -> None:
         help="per participant (default: REFLECTIVE_COHORT_TIMEOUT)",
     )
     fetch_.add_argument("--quiet", "-q", action="store_true", help="print only failures")
-    fetch_.set_defaults(func=cmd_fetch)
-    status = sub.add_parser(
+    base.add_command(
+        sub,
         "status",
-        parents=[common],
+        cmd_status,
         help="what the cohort cache holds (offline)",
         description="Each participant's state in the cache: fetched when, stale or failed "
         "and why. Reads no network. Exit 4 when some participant is stale or failed.",
     )
-    status.set_defaults(func=cmd_status)
 
 
 def _positive(value: str) -> int:
@@ -72,13 +73,11 @@ def _positive(value: str) -> int:
 
 
 def _setup(args):
-    from ..cli import CLIError, _load_settings
-
-    settings, folder, settings_file = _load_settings(args)
+    settings, folder, settings_file = base.load_settings(args)
     checked = settings_mod.read(settings)
     setting = checked["REFLECTIVE_COHORT"]
     if not setting:
-        raise CLIError(
+        raise base.CLIError(
             f"REFLECTIVE_COHORT is not set in {settings_file}; set it to the path of a "
             "cohort file (docs/cohort.md)"
         )
@@ -88,7 +87,7 @@ def _setup(args):
         for problem in problems:
             print(problem.format())
         noun = "problem" if len(problems) == 1 else "problems"
-        raise CLIError(f"{len(problems)} {noun} in the cohort file {setting}; nothing fetched")
+        raise base.CLIError(f"{len(problems)} {noun} in the cohort file {setting}; nothing fetched")
     cache_dir = cache.folder(checked["REFLECTIVE_COHORT_CACHE"], folder)
     return checked, participants, cache_dir
 

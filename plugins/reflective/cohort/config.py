@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-from .. import frontmatter
-from ..problems import Problem, closest
+from ..core import frontmatter
+from ..core.problems import Problem, closest
 
 FIELDS = ("name", "site", "progress", "feed")
 _UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")  # whitespace and control characters

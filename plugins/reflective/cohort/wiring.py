@@ -2,8 +2,8 @@
 
 Owns, when `REFLECTIVE_COHORT` is set: reading the cohort file and the cache (never
 the network) once every generator has read its content (`all_generators_finalized`,
-after the site model exists, before anything is written), reporting the cohort file's
-problems as the build's other problems are (a strict build stops), `CohortContext` (what
+after the site model exists, before anything is written; the cohort file's problems
+are reported with the build's others by `checks`), `CohortContext` (what
 templates see as `reflective_cohort`), "Others on this Thing" appended to posts for
 themes that do not place it (REFLECTIVE_APPEND_TO_CONTENT), and `CohortGenerator`,
 which writes `cohort/`; it asks the progress generator for every Thing's page, so a
@@ -18,7 +18,7 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from .. import wiring as shared
+from ..pelican_layer import wiring as shared
 from . import cache, config, view
 
 logger = logging.getLogger(__name__)
@@ -63,8 +63,8 @@ def load(generators) -> None:
     settings = reflective.config
     base = generators[0].settings.get(shared.SETTINGS_DIR_KEY) or os.getcwd()
     setting = settings["REFLECTIVE_COHORT"]
-    participants, problems = config.load(config.resolve(setting, base), setting)
-    shared.report(problems, settings["REFLECTIVE_STRICT"])
+    # The cohort file's problems were reported with the build's (cohort.checks).
+    participants, _ = config.load(config.resolve(setting, base), setting)
     cache_dir = cache.folder(settings["REFLECTIVE_COHORT_CACHE"], base)
     records = {p.key: cache.read(cache_dir, p.key) for p in participants}
     missing = sum(1 for record in records.values() if record is None)

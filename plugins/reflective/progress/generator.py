@@ -1,20 +1,24 @@
 """The Pelican generator that writes the plugin's own outputs.
 
 Owns writing `progress/index.html`, `things/N/index.html` (one per Thing that has a
-post, or for every Thing when the context's `reflective_all_thing_pages` is true), `progress.json` and `actions.ics` from the site model that `wiring.build_site`
-put in the context. Paths come from the REFLECTIVE_* settings; an empty SAVE_AS turns
+post, or for every Thing when the context's `reflective_all_thing_pages` is true),
+`progress.json` and `actions.ics` from the site model that `wiring.build_site` put in
+the context. Paths come from the REFLECTIVE_* settings; an empty SAVE_AS turns
 an output off.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from urllib.parse import urlparse
 
 from pelican.generators import Generator
 
+from ..pelican_layer.wiring import ALL_THING_PAGES_KEY, CONTEXT_KEY
 from . import exports
-from .wiring import ALL_THING_PAGES_KEY, CONTEXT_KEY
+
+STYLESHEET = Path(__file__).parent.parent / "static" / "reflective.css"
 
 
 class ProgressGenerator(Generator):
@@ -72,6 +76,14 @@ class ProgressGenerator(Generator):
             domain = urlparse(siteurl).hostname or "reflective.invalid"
             with self._open(config["REFLECTIVE_ICS_SAVE_AS"], binary=True) as handle:
                 exports.write_calendar(handle, site, siteurl, uid_domain=domain)
+        self._write_stylesheet(reflective)
+
+    def _write_stylesheet(self, reflective) -> None:
+        """The plugin's stylesheet, when one of its own templates linked it."""
+        if not reflective.stylesheet_used:
+            return
+        with self._open(reflective.stylesheet_save_as) as handle:
+            handle.write(STYLESHEET.read_text(encoding="utf-8"))
 
     def _write_group_pages(self, writer, reflective, relative):
         """Long groups (a site with years of posts) get numbered pages of their own."""
