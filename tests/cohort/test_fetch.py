@@ -362,3 +362,15 @@ def test_redirects_within_the_limit_are_followed_and_a_gzip_bomb_is_cut_off(
     assert "over the limit of 1,000,000 bytes" in got["Bomb"]["error"]
     assert server.bytes_sent["/bomb.json"] < 100_000  # 50 MB once unpacked
     assert got["Drip"]["error"].startswith("no complete answer within 2 s")
+
+
+def test_a_cache_that_cannot_be_written_is_refused_before_fetching(tmp_path):
+    root = write_site(
+        tmp_path / "site",
+        [{"name": "Ann", "site": "https://a.example/", "feed": "https://a.example/feed"}],
+    )
+    (root / "cohort-cache").write_text("a file where the folder should be")
+    result = fetch(root)
+    assert result.returncode == 1
+    assert "cannot write the cohort cache" in result.stderr
+    assert "REFLECTIVE_COHORT_CACHE" in result.stderr

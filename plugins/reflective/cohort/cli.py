@@ -10,6 +10,7 @@ data, marked stale).
 
 from __future__ import annotations
 
+import os
 import sys
 
 from ..cli import base
@@ -92,8 +93,24 @@ def _setup(args):
     return checked, participants, cache_dir
 
 
+def _writable(cache_dir: str) -> None:
+    """Refuse before fetching anything when the cache cannot be written."""
+    import tempfile
+
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        with tempfile.TemporaryFile(dir=cache_dir):
+            pass
+    except OSError as error:
+        raise base.CLIError(
+            f"cannot write the cohort cache {cache_dir} ({error.strerror or error}); "
+            "set REFLECTIVE_COHORT_CACHE to a folder you can write"
+        ) from None
+
+
 def cmd_fetch(args) -> int:
     checked, participants, cache_dir = _setup(args)
+    _writable(cache_dir)
     limits = fetch.Limits(
         concurrency=args.concurrency or checked["REFLECTIVE_COHORT_CONCURRENCY"],
         timeout=float(args.timeout or checked["REFLECTIVE_COHORT_TIMEOUT"]),
