@@ -16,3 +16,8 @@ def register():
     from .wiring import register as _register
 
     _register()
+    # -- comments (issue 13) --
+    from .comments.wiring import register as _register_comments
+
+    _register_comments()
+    # -- end comments --

@@ -81,6 +81,11 @@ def build_site(generator):
     config, programme, problems, _ = content.configure(generator.settings, _settings_dir(generator))
     problems.extend(_dropped_by_pelican(generator))
     problems.extend(_same_output(generator))
+    # -- comments (issue 13): their problems are reported with everyone else's --
+    from .comments.wiring import attach as attach_comments
+
+    problems.extend(attach_comments(generator))
+    # -- end comments --
     posts = [_post_input(a, False) for a in generator.articles + generator.hidden_articles]
     posts += [_post_input(a, True) for a in generator.drafts]
     site = model.build(

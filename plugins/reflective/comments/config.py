@@ -1,0 +1,57 @@
+"""The REFLECTIVE_COMMENTS_* and REFLECTIVE_QUESTIONS_* settings: defaults and checks.
+
+Owns what each comment setting means when unset (docs/settings.md lists them) and the
+problems of a setting with the wrong type. Pure: a settings dict in, a dict out.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from ..problems import Problem
+
+DEFAULTS = {
+    "REFLECTIVE_COMMENTS_PATH": "comments",  # under PATH; never read as posts or pages
+    "REFLECTIVE_COMMENTS_MAX_DEPTH": 4,  # nested levels; deeper replies are listed flat
+    "REFLECTIVE_COMMENTS_AUTHOR_NAMES": [],  # names marked as the post author's, besides AUTHOR
+    "REFLECTIVE_COMMENTS_EMAIL": None,  # the address Reply links mail to; none, no link
+    "REFLECTIVE_COMMENTS_FEED_ATOM": "feeds/comments.atom.xml",  # when FEED_ALL_ATOM is on
+    "REFLECTIVE_COMMENTS_ISSO": None,  # an Isso server's URL: its form under the thread
+    "REFLECTIVE_COMMENTS_DATA": ".reflective/isso",  # make comments-server's database
+    "REFLECTIVE_QUESTIONS_SAVE_AS": "questions/index.html",
+    "REFLECTIVE_QUESTIONS_URL": "questions/",
+}
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+
+
+def read(settings: dict) -> tuple[dict, list[Problem]]:
+    config = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    problems = []
+
+    def bad(key, message):
+        problems.append(Problem("settings", key, message))
+        config[key] = DEFAULTS[key]
+
+    depth = config["REFLECTIVE_COMMENTS_MAX_DEPTH"]
+    if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
+        bad("REFLECTIVE_COMMENTS_MAX_DEPTH", f"must be a whole number from 1, found {depth!r}")
+    names = config["REFLECTIVE_COMMENTS_AUTHOR_NAMES"]
+    if isinstance(names, str):
+        config["REFLECTIVE_COMMENTS_AUTHOR_NAMES"] = [names]
+    elif not isinstance(names, (list, tuple)):
+        bad("REFLECTIVE_COMMENTS_AUTHOR_NAMES", "must be a list of names")
+    email = config["REFLECTIVE_COMMENTS_EMAIL"]
+    if email is not None and (not isinstance(email, str) or not _EMAIL.match(email.strip())):
+        bad("REFLECTIVE_COMMENTS_EMAIL", f"{email!r} is not an e-mail address")
+    elif email:
+        config["REFLECTIVE_COMMENTS_EMAIL"] = email.strip()
+    isso = config["REFLECTIVE_COMMENTS_ISSO"]
+    if isso and (not isinstance(isso, str) or urlsplit(isso).scheme not in ("http", "https")):
+        bad("REFLECTIVE_COMMENTS_ISSO", f"{isso!r} is not an http(s) address of an Isso server")
+    elif isso:
+        config["REFLECTIVE_COMMENTS_ISSO"] = isso.rstrip("/")
+    path = config["REFLECTIVE_COMMENTS_PATH"]
+    if not isinstance(path, str) or not path.strip("/"):
+        bad("REFLECTIVE_COMMENTS_PATH", "must be a folder name under PATH, such as 'comments'")
+    return config, problems
