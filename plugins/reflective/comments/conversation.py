@@ -242,7 +242,9 @@ def _link(conversation: Conversation, problems: list, names: set, max_depth: int
                     if parent is comment
                     else "names a pingback, which cannot be replied to"
                     if parent is not None
-                    else f"names no comment on this post ({', '.join(ids) or 'it has none'})"
+                    else "names no comment on this post"
+                    if len(ids) > 1
+                    else "names no comment on this post (it has no other)"
                 )
                 problems.append(
                     Problem(
@@ -341,7 +343,7 @@ def _key(value) -> tuple:
         return (dt.datetime.min,)
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
         return (value,)
     return (dt.datetime.combine(value, dt.time()),)
 

@@ -240,7 +240,6 @@ def read_folder(root: str, display=lambda path: path) -> list:
     `display` turns an absolute path into the name messages use. Returns
     `conversation.CommentFile`s, sorted by name; a missing folder is no comments.
     """
-    from .conversation import CommentFile
 
     out = []
     if not os.path.isdir(root):

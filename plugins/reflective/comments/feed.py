@@ -28,7 +28,7 @@ def write(handle, comments: list, settings: dict, feed_path: str, limit: int = M
     try:
         zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     except (KeyError, ValueError):
-        zone = dt.timezone.utc
+        zone = dt.UTC
     sitename = settings.get("SITENAME", "")
     document = feedgenerator.Atom1Feed(
         title=f"Comments on {sitename}",

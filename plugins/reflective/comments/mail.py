@@ -33,12 +33,10 @@ def reply_href(address: str, post, comment=None) -> str:
 
 def parse_subject(text: str) -> tuple[str | None, str | None]:
     """(post slug, comment id) from a subject made by `subject`; (None, None) otherwise."""
-    match = None
-    for match in _TOKEN.finditer(text or ""):
-        pass
-    if match is None:
+    matches = list(_TOKEN.finditer(text or ""))
+    if not matches:
         return None, None
-    return match.group(1), match.group(2)
+    return matches[-1].group(1), matches[-1].group(2)
 
 
 def read_eml(data: bytes) -> dict:

@@ -1,0 +1,255 @@
+"""The pure core of comments: one file, a post's questions, threads, counts, problems."""
+
+from __future__ import annotations
+
+import textwrap
+
+from reflective.comments import conversation, core, questions
+from reflective.frontmatter import split
+
+
+def comment(front: str, body: str = "Hello.") -> str:
+    return "---\n" + textwrap.dedent(front).strip("\n") + "\n---\n" + body + "\n"
+
+
+def read(front: str, body: str = "Hello.", name: str = "c.md"):
+    return core.read(comment(front, body), name)
+
+
+def formatted(problems) -> list[str]:
+    return [p.format() for p in problems]
+
+
+def test_a_full_comment_is_plain_data():
+    data, problems = read(
+        """
+        id: c1
+        author: Priya N
+        date: 2011-07-19 21:14
+        website: https://priya.example.org/
+        answers: [asking-for-recs]
+        """
+    )
+    assert problems == []
+    assert data["id"] == "c1" and data["author"] == "Priya N"
+    assert data["date"] == "2011-07-19T21:14:00"
+    assert data["type"] == "comment" and data["answers"] == ["asking-for-recs"]
+    assert data["body"] == "Hello."
+    assert data["lines"]["answers"] == 6
+
+
+def test_numeric_ids_as_written_wordpress_style():
+    data, problems = read("id: 1042\nauthor: A\ndate: 2011-07-19\nreplyto: 1041")
+    assert problems == [] and data["id"] == "1042" and data["replyto"] == "1041"
+
+
+def test_missing_required_fields_each_named_with_a_line():
+    _, problems = read("website: https://x.example/")
+    fields = {p.field: p for p in problems}
+    assert set(fields) == {"id", "author", "date"}
+    assert all(p.file == "c.md" and p.line for p in problems)
+
+
+def test_bad_dates_and_urls_and_types():
+    _, problems = read(
+        """
+        id: c1
+        author: A
+        date: 2011-02-30
+        website: javascript:alert(1)
+        source: ftp://example.org/x
+        type: pingbakc
+        """
+    )
+    text = "\n".join(formatted(problems))
+    assert "c.md:4: date: '2011-02-30' is not a real date" in text
+    assert "c.md:5: website: 'javascript:alert(1)' is not a web address" in text
+    assert "c.md:6: source: 'ftp://example.org/x' is not a web address" in text
+    assert "c.md:7: type: unknown type 'pingbakc'" in text and "did you mean 'pingback'" in text
+
+
+def test_email_addresses_are_refused_never_kept():
+    data, problems = read(
+        "id: c1\nauthor: A\ndate: 2011-07-19\nemail: a@example.org\nwebsite: mailto:a@example.org",
+        body="Write to me at someone@example.org please",
+    )
+    fields = [p.field for p in problems]
+    assert fields.count("email") == 1 and "website" in fields and "body" in fields
+    assert data["website"] is None
+    assert "a@example.org" not in repr({k: v for k, v in data.items() if k != "body"})
+
+
+def test_unknown_field_suggests_the_closest():
+    _, problems = read("id: c1\nauthor: A\ndate: 2011-07-19\nreply_to: c0")
+    assert problems[0].field == "reply_to" and problems[0].suggestion == "replyto"
+
+
+def test_linkbacks_need_a_source_and_reply_to_nothing():
+    _, problems = read("id: p1\nauthor: A blog\ndate: 2011-07-19\ntype: pingback\nreplyto: c1")
+    assert {p.field for p in problems} == {"source", "replyto"}
+
+
+def test_no_front_matter_and_broken_yaml_are_problems():
+    _, problems = core.read("just text\n", "x.md")
+    assert problems and problems[0].field == "front matter"
+    _, problems = core.read("---\nid: [c1\nauthor: A\n---\nbody\n", "y.md")
+    assert problems and problems[0].field == "front matter" and problems[0].line == 2
+
+
+def test_questions_strings_and_mappings_with_derived_ids():
+    fm = split(
+        "---\nquestions:\n  - Has anyone asked for a recommendation, and how?\n"
+        "  - id: meetups\n    text: Structured meet-ups or the pub?\n  - ''\n"
+        "  - id: meetups\n    text: Again\n---\n",
+        "p.md",
+    )
+    items, problems = questions.read(fm, "p.md")
+    assert [q["id"] for q in items] == ["has-anyone-asked-for-a-recommendation", "meetups"]
+    assert formatted(problems)[0].startswith("p.md:6: questions[2]: a question needs its text")
+    assert "used twice" in formatted(problems)[1]
+
+
+# -- the conversation ---------------------------------------------------------------
+
+
+def post(slug="my-post", questions_=()):
+    return conversation.PostInfo(
+        slug=slug,
+        title="My post",
+        url=f"{slug}.html",
+        source=f"{slug}.md",
+        author="Ruth Ashdown",
+        questions=[{"id": q, "text": q.replace("-", " "), "line": 3} for q in questions_],
+    )
+
+
+def file(name, folder="my-post", **fields):
+    fields.setdefault("author", "Reader")
+    fields.setdefault("date", "2011-07-20")
+    front = "\n".join(f"{k}: {v}" for k, v in fields.items())
+    data, problems = core.read(comment(front), name)
+    return conversation.CommentFile(name, folder, data, problems)
+
+
+def test_threads_nest_replies_and_mark_the_author():
+    result = conversation.build(
+        [post()],
+        [
+            file("a.md", id="a", date="2011-07-20 10:00"),
+            file("b.md", id="b", replyto="a", author="Ruth  Ashdown", date="2011-07-20 11:00"),
+            file("c.md", id="c", replyto="b", date="2011-07-20 12:00"),
+            file("d.md", id="d", date="2011-07-19"),
+            file("p.md", id="p", type="pingback", source="https://x.example/"),
+        ],
+    )
+    assert result.problems == []
+    conv = result.by_slug["my-post"]
+    assert [c.id for c in conv.thread] == ["d", "a"]
+    a = conv.thread[1]
+    assert [c.id for c in a.children] == ["b"] and a.children[0].by_author
+    assert [c.id for c in a.children[0].children] == ["c"]
+    assert [c.id for c in conv.linkbacks] == ["p"]
+    assert conv.counts_text == "4 comments, 1 link"
+
+
+def test_deep_threads_are_listed_flat_past_the_maximum_depth():
+    files = [file("c0.md", id="c0")]
+    for n in range(1, 8):
+        files.append(file(f"c{n}.md", id=f"c{n}", replyto=f"c{n - 1}", date=f"2011-07-2{n}"))
+    conv = conversation.build([post()], files, max_depth=3).by_slug["my-post"]
+    level = conv.thread
+    for depth in range(2):
+        assert len(level) == 1 and level[0].depth == depth
+        level = level[0].children
+    deepest = level[0]
+    assert deepest.id == "c2" and deepest.depth == 2
+    assert [c.id for c in deepest.children] == ["c3", "c4", "c5", "c6", "c7"]
+    assert all(not c.children for c in deepest.children)
+    assert [c.reply_note for c in deepest.children] == [False, True, True, True, True]
+    assert deepest.children[2].parent.id == "c4"
+
+
+def test_problems_of_the_whole_conversation():
+    result = conversation.build(
+        [post(questions_=["asking-for-recs"]), post("other-post")],
+        [
+            file("x/a.md", folder="my-psot", id="a"),
+            file("x/b.md", folder="my-psot", id="b"),
+            file("loose.md", folder=None, id="l"),
+            file("c1.md", id="c1"),
+            file("c2.md", id="c1"),
+            file("r.md", id="r", replyto="c2x"),
+            file("s.md", id="s", replyto="s"),
+            file("q.md", id="q", answers="[asking-for-rec]"),
+            file("o.md", folder="other-post", id="o", answers="[anything]"),
+        ],
+    )
+    text = "\n".join(formatted(result.problems))
+    assert text.count("names no post") == 1
+    assert "x/a.md: folder: comments/my-psot/ names no post" in text
+    assert "(did you mean 'my-post'?)" in text
+    assert "loose.md: file: a comment file must be in a folder" in text
+    assert "c2.md:2: id: the id 'c1' is also used by c1.md" in text
+    assert "r.md:3: replyto: 'c2x' names no comment on this post" in text
+    assert "s.md:3: replyto: 's' a comment cannot reply to itself" in text
+    assert "q.md:3: answers: 'asking-for-rec' names no question" in text
+    assert "(did you mean 'asking-for-recs'?)" in text
+    assert "o.md:3: answers: 'anything' names no question of this post (it asks none)" in text
+    conv = result.by_slug["my-post"]
+    # lenient: every comment with an id is still shown, the twin under a new anchor
+    assert sorted(c.id for c in conv.all) == ["c1", "c1-2", "q", "r", "s"]
+    assert {c.id for c in conv.thread} == {"c1", "c1-2", "q", "r", "s"}
+
+
+def test_a_circle_of_replies_is_broken_and_reported():
+    result = conversation.build(
+        [post()],
+        [
+            file("a.md", id="a", replyto="b", date="2011-07-20"),
+            file("b.md", id="b", replyto="a", date="2011-07-21"),
+        ],
+    )
+    assert [p.field for p in result.problems] == ["replyto"]
+    assert "circle" in result.problems[0].message
+    conv = result.by_slug["my-post"]
+    assert result.problems[0].file == "b.md"  # the later reply is the one shown apart
+    assert [c.id for c in conv.thread] == ["b"] and conv.thread[0].children[0].id == "a"
+
+
+def test_site_questions_open_first_and_answer_links():
+    import datetime as dt
+
+    first = post("first", ["q-a", "q-b"])
+    first.date = dt.date(2011, 7, 1)
+    second = post("second", ["q-c"])
+    second.date = dt.date(2011, 8, 1)
+    draft = post("draft", ["q-d"])
+    draft.draft = True
+    result = conversation.build(
+        [first, second, draft],
+        [
+            file("1.md", folder="first", id="c1", answers="[q-a]"),
+            file("2.md", folder="first", id="c2", answers="[q-a, q-b]"),
+        ],
+    )
+    assert [(q.id, len(q.answers)) for q in result.questions] == [
+        ("q-c", 0),
+        ("q-a", 2),
+        ("q-b", 1),
+    ]
+    assert [c.id for c in result.questions[1].answers] == ["c1", "c2"]
+
+
+def test_read_folder_finds_files_by_post_folder(tmp_path):
+    (tmp_path / "a-post").mkdir()
+    (tmp_path / "a-post" / "1.md").write_text(comment("id: c1\nauthor: A\ndate: 2011-07-01"))
+    (tmp_path / "a-post" / "notes.txt").write_text("not a comment")
+    (tmp_path / "loose.md").write_text(comment("id: c2\nauthor: A\ndate: 2011-07-01"))
+    (tmp_path / "a-post" / "bad.md").write_bytes(b"---\nid: c3\xff\n---\n")
+    files = core.read_folder(str(tmp_path), lambda p: p.replace(str(tmp_path), "comments"))
+    assert [(f.name, f.folder) for f in files] == [
+        ("comments/a-post/1.md", "a-post"),
+        ("comments/a-post/bad.md", "a-post"),
+        ("comments/loose.md", None),
+    ]
+    assert "not UTF-8" in files[1].problems[0].message
