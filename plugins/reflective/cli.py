@@ -128,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(func=cmd_check)
 
+    # -- comments (issue 13): reflective comments list|add|pull --
+    from .comments.cli import add_commands as add_comment_commands
+
+    add_comment_commands(commands, common)
+    # -- end comments --
+
     actions = commands.add_parser(
         "actions",
         parents=[common],

@@ -114,6 +114,7 @@ class Source:
     fields: dict
     problems: list = field(default_factory=list)
     has_front_matter: bool = True
+    slug: str = ""  # from the front matter; else Pelican's, made by comments.checks
 
     def post_input(self) -> model.PostInput:
         return model.PostInput(
@@ -166,12 +167,15 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
     fields, problems = schema.read_fields(fm, name)
     problems = list(fm.problems) + problems
     title = date = None
+    slug = ""
     for key, value in fm.data.items():
         lower = key.lower() if isinstance(key, str) else str(key)
         if lower in schema.OUR_FIELDS or value is None:
             continue
         if lower == "title":
             title = str(value)
+        elif lower == "slug":
+            slug = str(value).strip()
         elif lower == "status":
             meta["status"] = str(value).strip() or meta.get("status")
         elif lower == "date":
@@ -191,7 +195,7 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
     status = str(meta.get("status") or "published").lower()
     if not settings.get("WITH_FUTURE_DATES", True) and date > dt.date.today():
         status = "draft"
-    return Source(path, name, title or stem, date, status, fields, problems)
+    return Source(path, name, title or stem, date, status, fields, problems, slug=slug)
 
 
 def _empty() -> dict:
@@ -272,6 +276,7 @@ class Loaded:
     site: model.Site
     problems: list  # every problem, sorted, programme problems included
     programme_problems: list = field(default_factory=list)  # why the programme is unusable
+    comments: object = None  # comments.conversation.Result (issue 13)
     calendar_today: dt.date | None = None  # today in TIMEZONE, ignoring REFLECTIVE_TODAY
 
 
@@ -305,6 +310,11 @@ def load_site(
     With `cache`, posts unchanged since the last run are taken from `sourcecache`.
     """
     config, programme, problems, programme_problems = configure(pelican_settings, settings_dir)
+    # -- comments (issue 13): comment files are not posts --
+    from .comments import checks as comment_checks
+
+    comment_checks.exclude_comment_folder(pelican_settings)
+    # -- end comments --
     defaults = site_defaults(pelican_settings)
     store = None
     if cache:
@@ -331,6 +341,12 @@ def load_site(
     posts = [s.post_input() for s in sources if s.status != "skip"]
     site = model.build(posts, programme, config["REFLECTIVE_TODAY"], show_private=show_private)
     problems.extend(site.problems)
+    # -- comments (issue 13): checked as the build checks them --
+    comments, comment_problems = comment_checks.load(pelican_settings, sources)
+    problems.extend(comment_problems)
+    # -- end comments --
     problems.sort(key=sort_key)
     calendar_today = settings_mod.today(dict(pelican_settings, REFLECTIVE_TODAY=None))
-    return Loaded(config, programme, sources, site, problems, programme_problems, calendar_today)
+    loaded = Loaded(config, programme, sources, site, problems, programme_problems, calendar_today)
+    loaded.comments = comments
+    return loaded

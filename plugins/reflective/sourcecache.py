@@ -42,7 +42,9 @@ def _fingerprint(settings: dict) -> str:
     from pelican import __version__ as pelican_version  # its date parsing is used
 
     parts = [str(_FORMAT), __version__, pelican_version, sys.version, os.getcwd()]
-    for module in (frontmatter, schema, problems, content):
+    from .comments import questions  # read by schema (issue 13)
+
+    for module in (frontmatter, schema, problems, content, questions):
         parts.append(f"{module.__file__}:{os.stat(module.__file__).st_mtime_ns}")
     parts += [f"{key}={settings.get(key)!r}" for key in _SETTINGS]
     if not settings.get("WITH_FUTURE_DATES", True):

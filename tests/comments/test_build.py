@@ -12,8 +12,8 @@ from sitebuild import REPO, build, make_site, output_files, post
 
 HOSTILE = {
     "script": "Hi <script>alert('s1')</script> there",
-    "event": '<p onclick="alert(\'e1\')">Click</p> <img src=x onerror="alert(\'e2\')">'
-    ' <svg onload="alert(\'e3\')"></svg>',
+    "event": "<p onclick=\"alert('e1')\">Click</p> <img src=x onerror=\"alert('e2')\">"
+    " <svg onload=\"alert('e3')\"></svg>",
     "jslink": "[a](javascript:alert('j1')) <a href=\"JaVaScRiPt:alert('j2')\">b</a>"
     " <a href=\"java&#x09;script:alert('j3')\">c</a>",
     "datalink": "[d](data:text/html;base64,PHNjcmlwdD4=) <a href='data:text/html,x'>e</a>",
@@ -197,9 +197,7 @@ def test_no_email_address_is_ever_published(tmp_path):
             "mail", "Mail me: reader.person@example.net", email="reader.person@example.net"
         ),
     }
-    root = make_site(
-        tmp_path / "mail", files(extra), REFLECTIVE_STRICT=False, **PUBLISHED
-    )
+    root = make_site(tmp_path / "mail", files(extra), REFLECTIVE_STRICT=False, **PUBLISHED)
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert "never stored in comment files" in result.stdout + result.stderr
@@ -219,9 +217,28 @@ def test_reply_links_by_mail_name_the_post_and_comment(tmp_path):
     soup = page(root)
     links = [a["href"] for a in soup.find_all("a", href=re.compile("^mailto:"))]
     assert "mailto:ruth@example.org?subject=Re%3A%20My%20post%20%5Bmy-post%5D" in links
-    assert (
-        "mailto:ruth@example.org?subject=Re%3A%20My%20post%20%5Bmy-post%23comment-ok%5D"
-        in links
-    )
+    assert "mailto:ruth@example.org?subject=Re%3A%20My%20post%20%5Bmy-post%23comment-ok%5D" in links
     reply = soup.find(id="comment-ok").find("a", href=re.compile("^mailto:.*comment-ok"))
     assert reply.get_text(" ", strip=True) == "Reply to Reader ok"
+
+
+DANGER = re.compile(
+    r"<script|<style|<iframe|<svg|<img|\son\w+\s*=|javascript:|data:|alert\(", re.IGNORECASE
+)
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_each_hostile_body_is_harmless_on_the_post_and_in_the_feed(site, kind):
+    body = page(site).find(id=f"comment-{kind}").find(class_="rf-body")
+    assert body.get_text(strip=True) or kind in ("event", "style")  # text kept, not code
+    assert not DANGER.search(str(body)), str(body)
+    feed = (site / "output" / "feeds" / "comments.atom.xml").read_text(encoding="utf-8")
+    tree = ET.fromstring(feed.encode("utf-8"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    [entry] = [
+        e
+        for e in tree.findall("a:entry", ns)
+        if e.find("a:link", ns).get("href").endswith(f"#comment-{kind}")
+    ]
+    content = entry.find("a:content", ns).text or ""  # the HTML, unescaped once by XML
+    assert not DANGER.search(content), content

@@ -55,3 +55,13 @@ def read(settings: dict) -> tuple[dict, list[Problem]]:
     if not isinstance(path, str) or not path.strip("/"):
         bad("REFLECTIVE_COMMENTS_PATH", "must be a folder name under PATH, such as 'comments'")
     return config, problems
+
+
+def exclude_comment_folder(settings: dict) -> None:
+    """Comment files are never posts or pages, whatever ARTICLE_PATHS says."""
+    config, _ = read(settings)
+    folder = config["REFLECTIVE_COMMENTS_PATH"].strip("/")
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        current = list(settings.get(key) or [])
+        if folder not in current:
+            settings[key] = current + [folder]

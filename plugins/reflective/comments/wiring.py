@@ -50,16 +50,6 @@ def comments_root(settings: dict, config: dict) -> str:
     return os.path.join(settings["PATH"], config["REFLECTIVE_COMMENTS_PATH"].strip("/"))
 
 
-def exclude_comment_folder(settings: dict) -> None:
-    """Comment files are never posts or pages, whatever ARTICLE_PATHS says."""
-    config, _ = config_mod.read(settings)
-    folder = config["REFLECTIVE_COMMENTS_PATH"].strip("/")
-    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
-        current = list(settings.get(key) or [])
-        if folder not in current:
-            settings[key] = current + [folder]
-
-
 def post_info(article, draft: bool) -> conversation.PostInfo:
     data = article.metadata.get("reflective") or {}
     fields = data.get("fields") or {}
@@ -130,7 +120,7 @@ class CommentsGenerator(Generator):
 
 
 def _initialized(pelican) -> None:
-    exclude_comment_folder(pelican.settings)
+    config_mod.exclude_comment_folder(pelican.settings)
 
 
 def _get_generators(_pelican):
