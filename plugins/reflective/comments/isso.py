@@ -45,7 +45,7 @@ public-endpoint = http://127.0.0.1:{port}
 enabled = true
 ratelimit = 10
 direct-reply = 10
-reply-to-self = false
+reply-to-self = true
 require-author = true
 require-email = false
 
