@@ -107,7 +107,12 @@ def read(settings: dict) -> dict:
                 value = default
         out[name] = value
     out["REFLECTIVE_TODAY"] = today(settings)
-    unknown = sorted(k for k in settings if k.startswith("REFLECTIVE_") and k not in DEFAULTS)
+    # -- comments (issue 13): their settings are read and checked in comments/config.py --
+    from .comments.config import DEFAULTS as COMMENT_DEFAULTS
+
+    known = DEFAULTS.keys() | COMMENT_DEFAULTS.keys()
+    # -- end comments --
+    unknown = sorted(k for k in settings if k.startswith("REFLECTIVE_") and k not in known)
     for name in unknown:
         logger.warning(
             "reflective: unknown setting %s; the settings are %s", name, ", ".join(DEFAULTS)
