@@ -14,7 +14,7 @@ def test_the_conversation_is_a_labelled_region_with_headings_and_nested_lists(si
     page.goto(site.page(POST))
     region = page.get_by_role("region", name="Conversation (8 comments, 2 links)")
     assert region.count() == 1
-    headings = region.get_by_role("heading").all_inner_texts()
+    headings = region.locator("h2, h3").all_inner_texts()
     assert headings == [
         "Conversation (8 comments, 2 links)",
         "Questions for readers",
@@ -34,6 +34,10 @@ def test_the_conversation_is_a_labelled_region_with_headings_and_nested_lists(si
         "e => { let n = 0; for (let p = e; p; p = p.parentElement) if (p.tagName === 'OL') n++; return n }"
     )
     assert depth == 3
+    # each comment is an article named by a heading: its author (H-key navigation)
+    names = thread.get_by_role("heading", level=4).all_inner_texts()
+    assert len(names) == 8 and names[0] == "Priya Natarajan"
+    assert page.locator("#comment-ruth-2 h4").inner_text() == "Ruth Ashdown post author"
     # the post author's replies are marked in words, not only by colour
     assert "post author" in page.locator("#comment-ruth-2").inner_text()
     linked = region.get_by_role("list", name="Linked from")
