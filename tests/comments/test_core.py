@@ -253,3 +253,75 @@ def test_read_folder_finds_files_by_post_folder(tmp_path):
         ("comments/loose.md", None),
     ]
     assert "not UTF-8" in files[1].problems[0].message
+
+
+def test_comment_settings_defaults_and_bad_values():
+    from reflective.comments import config
+
+    values, problems = config.read({})
+    assert values["REFLECTIVE_COMMENTS_EMAIL"] is None and problems == []
+    values, problems = config.read(
+        {
+            "REFLECTIVE_COMMENTS_EMAIL": "not an address",
+            "REFLECTIVE_COMMENTS_MAX_DEPTH": 0,
+            "REFLECTIVE_COMMENTS_ISSO": "ftp://x",
+            "REFLECTIVE_COMMENTS_AUTHOR_NAMES": "Ruth",
+        }
+    )
+    assert {p.field for p in problems} == {
+        "REFLECTIVE_COMMENTS_EMAIL",
+        "REFLECTIVE_COMMENTS_MAX_DEPTH",
+        "REFLECTIVE_COMMENTS_ISSO",
+    }
+    assert values["REFLECTIVE_COMMENTS_MAX_DEPTH"] == 4
+    assert values["REFLECTIVE_COMMENTS_AUTHOR_NAMES"] == ["Ruth"]
+
+
+def test_mail_subject_round_trip_and_reply_text():
+    from reflective.comments import mail
+
+    conv_post = post("thing-6-networks")
+    conv_post.title = "Thing 6: Networks &amp; nerves"
+    made = mail.subject(conv_post, type("C", (), {"id": "priya-1"})())
+    assert made == "Re: Thing 6: Networks & nerves [thing-6-networks#comment-priya-1]"
+    assert mail.parse_subject("Fwd: " + made) == ("thing-6-networks", "priya-1")
+    assert mail.parse_subject("Re: Thing 6 [thing-6-networks]") == ("thing-6-networks", None)
+    assert mail.parse_subject("Hello") == (None, None)
+    text = "Yes!\n\n> quoted\nMore.\n-- \nSig\n"
+    assert mail.reply_text(text) == "Yes!\n\nMore.\n"
+    href = mail.reply_href("me@example.org", conv_post)
+    assert href.startswith("mailto:me@example.org?subject=Re%3A%20Thing%206")
+
+
+def test_feed_entries_are_sanitised_dated_and_addressless():
+    import io
+    import xml.etree.ElementTree as ET
+
+    from reflective.comments import feed
+
+    result = conversation.build(
+        [post()],
+        [
+            file("a.md", id="a", date="2011-07-20 10:00"),
+            file("p.md", id="p", type="pingback", source="https://x.example/a?b=1&c=2"),
+        ],
+    )
+    out = io.StringIO()
+    feed.write(
+        out,
+        result.comments,
+        {"SITEURL": "https://me.example.org", "TIMEZONE": "Europe/London", "SITENAME": "S"},
+        "feeds/comments.atom.xml",
+    )
+    tree = ET.fromstring(out.getvalue())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = tree.findall("a:entry", ns)
+    assert [e.find("a:title", ns).text for e in entries] == [  # newest first
+        "Reader commented on My post",
+        "Reader linked to My post",
+    ]
+    assert entries[0].find("a:published", ns).text == "2011-07-20T10:00:00+01:00"
+    assert entries[0].find("a:summary", ns) is None
+    assert entries[0].find("a:author/a:name", ns).text == "Reader"
+    assert entries[0].find("a:author/a:email", ns) is None
+    assert 'href="https://x.example/a?b=1&amp;c=2"' in entries[1].find("a:content", ns).text

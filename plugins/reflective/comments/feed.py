@@ -53,7 +53,7 @@ def write(handle, comments: list, settings: dict, feed_path: str, limit: int = M
         document.add_item(
             title=_plain_title(title),
             link=link,
-            description=content,
+            description=None,  # the body once, as <content>; no duplicate <summary>
             content=content,
             author_name=comment.author,
             pubdate=_aware(comment.date, zone),
