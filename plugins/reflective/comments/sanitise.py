@@ -53,8 +53,16 @@ def clean(html: str) -> str:
     return _CLEANER.clean(html)
 
 
+_MD: list = []  # one converter, reset for each body (building one costs more than a body)
+
+
 @lru_cache(maxsize=1 << 14)
 def body_html(body: str) -> str:
     """A comment's body as safe HTML."""
-    md = markdown.Markdown(extensions=["markdown.extensions.sane_lists"], output_format="html")
+    if not _MD:
+        _MD.append(
+            markdown.Markdown(extensions=["markdown.extensions.sane_lists"], output_format="html")
+        )
+    md = _MD[0]
+    md.reset()
     return clean(md.convert(redact(body)))
