@@ -276,8 +276,8 @@ class Loaded:
     site: model.Site
     problems: list  # every problem, sorted, programme problems included
     programme_problems: list = field(default_factory=list)  # why the programme is unusable
-    comments: object = None  # comments.conversation.Result (issue 13)
     calendar_today: dt.date | None = None  # today in TIMEZONE, ignoring REFLECTIVE_TODAY
+    comments: object = None  # comments.conversation.Result (issue 13)
 
 
 def configure(pelican_settings: dict, settings_dir: str):
@@ -347,6 +347,6 @@ def load_site(
     # -- end comments --
     problems.sort(key=sort_key)
     calendar_today = settings_mod.today(dict(pelican_settings, REFLECTIVE_TODAY=None))
-    loaded = Loaded(config, programme, sources, site, problems, programme_problems, calendar_today)
-    loaded.comments = comments
-    return loaded
+    return Loaded(
+        config, programme, sources, site, problems, programme_problems, calendar_today, comments
+    )

@@ -112,7 +112,8 @@ class CommentsGenerator(Generator):
                 page_name="questions",
             )
         feed_path = config["REFLECTIVE_COMMENTS_FEED_ATOM"]
-        if feed_path and self.settings.get("FEED_ALL_ATOM"):
+        # No comments, no feed: an empty one would carry the build's clock as its date.
+        if feed_path and self.settings.get("FEED_ALL_ATOM") and site.comments:
             path = os.path.join(self.output_path, feed_path)
             os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
             with open(path, "w", encoding="utf-8") as handle:
