@@ -96,6 +96,8 @@ def test_hostile_bodies_come_out_harmless_on_every_page_and_feed(site):
         if name.endswith((".html", ".xml", ".json"))
     }
     feed = outputs["feeds/comments.atom.xml"]
+    head = page(site).head.find("link", title=re.compile("comments"))
+    assert head["href"] == "https://me.example.org/feeds/comments.atom.xml"
     assert "Reader script" in feed and "Reader broken" in feed  # the bodies are there
     for name, text in outputs.items():
         low = text.lower()

@@ -34,6 +34,7 @@ class SiteComments:
         self.email = config["REFLECTIVE_COMMENTS_EMAIL"]
         self.isso = config["REFLECTIVE_COMMENTS_ISSO"]
         self.questions_url = config["REFLECTIVE_QUESTIONS_URL"]
+        self.feed_url = config["REFLECTIVE_COMMENTS_FEED_ATOM"] if self.comments else ""
         self.has_questions_page = bool(config["REFLECTIVE_QUESTIONS_SAVE_AS"] and self.questions)
 
     @property
