@@ -18,7 +18,7 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from reflective.schema import derive_id
+from reflective.core.schema import derive_id
 
 NAMES = ["Priya", "Tom", "Grace", "Sam", "Helen", "Owen", "Marta", "Kofi", "Lena", "Dev"]
 ASKS = [

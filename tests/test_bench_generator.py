@@ -156,21 +156,22 @@ def test_an_empty_corpus_is_refused_cleanly(tmp_path, capsys):
 
 def test_the_corpus_has_comments_replies_questions_and_builds_clean(tmp_path):
     """About five comments a post, a third replies; every comment lands on its post."""
-    from reflective.comments import checks
-
-    corpus = generate.generate(tmp_path, 40)
-    found = list((tmp_path / "content" / "comments").rglob("*.md"))
-    assert len(found) == corpus.comments
-    assert 3.5 * 40 <= corpus.comments <= 6.5 * 40
-    replies = sum("replyto:" in p.read_text() for p in found)
-    assert 0.2 <= replies / corpus.comments <= 0.45
     from pelican.settings import DEFAULT_CONFIG
 
-    from reflective import content as content_mod
+    from reflective.comments import checks
+    from reflective.core import content as content_mod
 
+    corpus = generate.generate(tmp_path, 40)
     settings = dict(DEFAULT_CONFIG, PATH=str(tmp_path / "content"), ARTICLE_PATHS=["posts"])
-    sources = [content_mod.read_source(p, settings) for p in content_mod.find_sources(settings)]
-    result, problems = checks.load(settings, sources)
+    corpus_comments = corpus.comments
+    found = list((tmp_path / "content" / "comments").rglob("*.md"))
+    assert len(found) == corpus_comments
+    assert 3.5 * 40 <= corpus_comments <= 6.5 * 40
+    replies = sum("replyto:" in p.read_text() for p in found)
+    assert 0.2 <= replies / corpus_comments <= 0.45
+    loaded = content_mod.load_site(settings, str(tmp_path), checks=[checks.check])
+    problems = [p for p in loaded.problems if "comments" in p.file or p.field == "questions"]
+    result, _ = checks.checked(loaded.site, settings)
     assert problems == []
     assert sum(len(c.all) for c in result.by_slug.values()) == corpus.comments
     assert any(q.answers for q in result.questions)

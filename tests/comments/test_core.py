@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-from reflective.comments import conversation, core, questions
-from reflective.frontmatter import split
+from reflective.comments import conversation, core
+from reflective.core import questions
+from reflective.core.frontmatter import split
+from reflective.core.schema import ID_PATTERN, derive_id
 
 
 def comment(front: str, body: str = "Hello.") -> str:
@@ -103,7 +105,7 @@ def test_questions_strings_and_mappings_with_derived_ids():
         "  - id: meetups\n    text: Again\n---\n",
         "p.md",
     )
-    items, problems = questions.read(fm, "p.md")
+    items, problems = questions.read(fm, "p.md", derive_id, ID_PATTERN)
     assert [q["id"] for q in items] == ["has-anyone-asked-for-a-recommendation", "meetups"]
     assert formatted(problems)[0].startswith("p.md:6: questions[2]: a question needs its text")
     assert "used twice" in formatted(problems)[1]

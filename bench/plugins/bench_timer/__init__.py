@@ -171,8 +171,8 @@ def _count_problems(function):
 
 def register():
     start = clock()
-    from reflective import frontmatter, schema
-    from reflective.reader import ReflectiveMarkdownReader
+    from reflective.core import frontmatter, schema
+    from reflective.pelican_layer.reader import ReflectiveMarkdownReader
 
     _add("reader_imports", clock() - start)
 
@@ -182,7 +182,8 @@ def register():
     _wrap(schema, "read_fields", "reader_frontmatter")
     if os.environ.get("BENCH_SIDE") == "A":
         start = clock()
-        from reflective import exports, generator, wiring
+        from reflective.pelican_layer import wiring
+        from reflective.progress import exports, generator
 
         _add("imports", clock() - start)
 
@@ -193,9 +194,10 @@ def register():
         _wrap(generator.ProgressGenerator, "generate_output", "outputs")
         _wrap(exports, "write_progress_json", "json")
         _wrap(exports, "write_calendar", "ics")
+        from reflective.comments import checks as comments_checks
         from reflective.comments import wiring as comments_wiring
 
-        _wrap(comments_wiring, "attach", "comments_model")  # inside "model"
+        _wrap(comments_checks, "check", "comments_model")  # inside "model" (build_site)
         _wrap(comments_wiring.CommentsGenerator, "generate_output", "comments_outputs")
         signals.generator_init.connect(watch_includes)
     gc.callbacks.append(_gc_callback)

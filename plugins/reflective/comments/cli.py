@@ -1,10 +1,11 @@
-"""`reflective comments list|add|pull`: the author's commands for comments.
+"""`reflective comments list|add|pull|server`: the author's commands for comments.
 
 Owns: listing every post's conversation (or one post's) as an indented thread;
 writing a comment file from arguments or from a saved e-mail (`.eml`), checked with
-the build's own checks before it is written and never over an existing file; `pull`
-(in `isso`) brings approved comments from an Isso server. `reflective check` checks
-comments through `content.load_site` (see `checks`), exactly as the build does.
+the build's own checks before it is written and never over an existing file; `pull`,
+which brings approved comments from an Isso server, and `server`, which runs one
+(their pure parts are in `isso`). `reflective check` checks comments through the
+capability's check (`checks`), exactly as the build does.
 """
 
 from __future__ import annotations
@@ -12,30 +13,38 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import urllib.error
+import urllib.parse
 
-from ..problems import closest
+from ..cli import base
+from ..core.problems import closest
+from . import checks, core, isso, mail
 from . import config as config_mod
-from . import core, mail
 
 
-def add_commands(commands, common) -> None:
-    """Register `reflective comments ...` on the main parser's subcommands."""
-    parser = commands.add_parser(
+def register(subparsers) -> None:
+    """`reflective comments list|add|pull|server` (docs/cli.md)."""
+    parser = base.add_command(
+        subparsers,
         "comments",
-        parents=[common],
+        cmd_help,
         help="list comments, add one (from a saved e-mail), pull them from Isso",
         description="The conversation on your posts: comment files under content/comments/.",
     )
     sub = parser.add_subparsers(dest="comments_command", metavar="ACTION")
-    sub.required = True
-    listing = sub.add_parser(
-        "list", parents=[common], help="every post's comments, threaded", description=None
+    parser.set_defaults(func=lambda args: cmd_help(args, parser))
+    listing = base.add_command(
+        sub,
+        "list",
+        cmd_list,
+        help="every post's comments, threaded",
+        description="Every post's questions, comments (threaded) and links.",
     )
     listing.add_argument("--post", metavar="SLUG", help="only this post's comments")
-    listing.set_defaults(func=cmd_list)
-    add = sub.add_parser(
+    add = base.add_command(
+        sub,
         "add",
-        parents=[common],
+        cmd_add,
         help="write a comment file from arguments or a saved e-mail",
         description="Write content/comments/<post>/<date>-<id>.md. With --eml, the author, "
         "date, post and the comment answered come from the saved e-mail (its subject is "
@@ -55,30 +64,33 @@ def add_commands(commands, common) -> None:
     add.add_argument("--source", help="for a pingback or webmention: the linking page")
     add.add_argument("--id", dest="ident", metavar="ID", help="default: from the author's name")
     add.add_argument("--text", help="the comment's text (Markdown); '-' reads standard input")
-    add.set_defaults(func=cmd_add)
-    from .isso import add_pull_command, add_server_command
-
-    add_pull_command(sub, common)
-    add_server_command(sub, common)
+    register_isso_commands(sub)
 
 
-def _loaded(args):
-    from ..cli import _load
+def cmd_help(args, parser=None) -> int:
+    if parser is not None:
+        parser.print_help()
+    return 2
 
-    return _load(args)
+
+def conversations(args):
+    """(Loaded, Result, settings): the site read and checked as `reflective check` does."""
+    settings, _, _ = base.load_settings(args)
+    loaded = base.load(args)
+    result, _ = checks.checked(loaded.site, settings)
+    return loaded, result, settings
 
 
 def cmd_list(args) -> int:
-    loaded = _loaded(args)
-    result = loaded.comments
-    conversations = sorted(result.by_slug.values(), key=lambda c: c.post.date or dt.date.min)
+    loaded, result, _ = conversations(args)
+    threads = sorted(result.by_slug.values(), key=lambda c: c.post.date or dt.date.min)
     if args.post:
-        wanted = [c for c in conversations if c.post.slug == args.post]
+        wanted = [c for c in threads if c.post.slug == args.post]
         if not wanted:
             return _no_post(args.post, result)
-        conversations = wanted
+        threads = wanted
     shown = 0
-    for conv in conversations:
+    for conv in threads:
         if conv.is_empty and not args.post:
             continue
         shown += 1
@@ -120,16 +132,13 @@ def _day(comment) -> str:
 
 
 def _no_post(slug: str, result) -> int:
-    from ..cli import CLIError
-
     guess = closest(slug, result.by_slug, cutoff=0.5)
     hint = f"; did you mean {guess!r}?" if guess else "; `reflective comments list` shows them"
-    raise CLIError(f"no post has the slug {slug!r}{hint}")
+    raise base.CLIError(f"no post has the slug {slug!r}{hint}")
 
 
 def cmd_add(args) -> int:
-    from ..cli import CLIError, _load_settings
-
+    CLIError = base.CLIError
     fields = {"author": None, "date": None, "slug": None, "replyto": None, "body": None}
     if args.eml:
         try:
@@ -155,10 +164,10 @@ def cmd_add(args) -> int:
         raise CLIError("give the commenter's name with --author")
     if not (fields["body"] or "").strip() and (args.type or "comment") == "comment":
         raise CLIError("the comment has no text: give --text, or --eml with a plain-text body")
-    loaded = _loaded(args)
-    conv = loaded.comments.by_slug.get(slug)
+    _, result, settings = conversations(args)
+    conv = result.by_slug.get(slug)
     if conv is None:
-        return _no_post(slug, loaded.comments)
+        return _no_post(slug, result)
     taken = {c.id for c in conv.all}
     if replyto and replyto not in taken:
         guess = closest(replyto, taken)
@@ -194,7 +203,6 @@ def cmd_add(args) -> int:
         },
         fields["body"] or "",
     )
-    settings, _, _ = _load_settings(args)
     config, _ = config_mod.read(settings)
     folder = os.path.join(settings["PATH"], config["REFLECTIVE_COMMENTS_PATH"].strip("/"), slug)
     day = when.date() if isinstance(when, dt.datetime) else when
@@ -216,14 +224,12 @@ def cmd_add(args) -> int:
 
 
 def _parse_date(text: str):
-    from ..cli import CLIError
-
     try:
         if len(text.strip()) == 10:
             return dt.date.fromisoformat(text.strip())
         return dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise CLIError(f"--date {text!r}: give YYYY-MM-DD or 'YYYY-MM-DD HH:MM'") from None
+        raise base.CLIError(f"--date {text!r}: give YYYY-MM-DD or 'YYYY-MM-DD HH:MM'") from None
 
 
 def _new_id(author: str, taken: set) -> str:
@@ -265,3 +271,102 @@ def _when_text(value) -> str:
         text = value.isoformat(sep=" ", timespec="minutes")
         return text
     return value.isoformat()
+
+
+# -- Isso: pull and server (the server's pure parts are in isso.py) --------------
+
+
+def register_isso_commands(sub) -> None:
+    """`reflective comments pull` and `reflective comments server`."""
+    pull_parser = base.add_command(
+        sub,
+        "pull",
+        cmd_pull,
+        help="write approved comments from an Isso server as comment files",
+        description="Reads the approved comments of every post from Isso's HTTP API and "
+        "writes each as a comment file (isso-<id>.md); files already there are never "
+        "overwritten, so running it again only adds new comments.",
+    )
+    pull_parser.add_argument(
+        "--server", help="the Isso server (default: REFLECTIVE_COMMENTS_ISSO from the settings)"
+    )
+    server = base.add_command(
+        sub,
+        "server",
+        cmd_server,
+        help="run Isso locally for this site (make comments-server)",
+        description="Write an Isso config from the settings (moderation on, the database "
+        "under REFLECTIVE_COMMENTS_DATA, the site's origins allowed, bound to 127.0.0.1) "
+        "and run Isso until interrupted.",
+    )
+    server.add_argument("--port", type=int, help="default: REFLECTIVE_COMMENTS_ISSO's, or 8081")
+    server.add_argument(
+        "--origin", action="append", default=[], help="another site address allowed to post"
+    )
+    server.add_argument("--config-only", action="store_true", help="write the config, print it")
+
+
+def cmd_pull(args) -> int:
+    CLIError = base.CLIError
+    _, result, settings = conversations(args)
+    config, _ = config_mod.read(settings)
+    server = args.server or config["REFLECTIVE_COMMENTS_ISSO"]
+    if not server:
+        raise CLIError("no Isso server: give --server URL or set REFLECTIVE_COMMENTS_ISSO")
+    root = os.path.join(settings["PATH"], config["REFLECTIVE_COMMENTS_PATH"].strip("/"))
+    posts = [c.post for c in result.by_slug.values() if not c.post.draft]
+    try:
+        written = isso.pull(server, posts, lambda p: os.path.join(root, p.slug), render_file)
+    except (urllib.error.URLError, OSError) as error:
+        raise CLIError(f"cannot reach the Isso server {server}: {error}") from None
+    for path in written:
+        print(os.path.relpath(path))
+    print(f"reflective: {len(written)} new comment(s) from {server}", file=sys.stderr)
+    return 0
+
+
+def cmd_server(args) -> int:
+    import secrets
+    import shutil
+    import subprocess
+
+    CLIError = base.CLIError
+    settings, folder, _ = base.load_settings(args)
+    config, _ = config_mod.read(settings)
+    isso_url = config["REFLECTIVE_COMMENTS_ISSO"] or ""
+    parts = urllib.parse.urlsplit(isso_url)
+    port = args.port or (parts.port if parts.hostname in ("127.0.0.1", "localhost") else None)
+    port = port or 8081
+    data_dir = os.path.join(folder, config["REFLECTIVE_COMMENTS_DATA"])
+    origins = list(args.origin) + ["http://127.0.0.1:8000", "http://localhost:8000"]
+    siteurl = urllib.parse.urlsplit(settings.get("SITEURL") or "")
+    if siteurl.scheme in ("http", "https"):
+        origins.insert(0, f"{siteurl.scheme}://{siteurl.netloc}")
+    password_file = os.path.join(data_dir, "admin-password")
+    os.makedirs(data_dir, exist_ok=True)
+    if not os.path.exists(password_file):
+        with open(password_file, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(18))
+        os.chmod(password_file, 0o600)
+    with open(password_file, encoding="utf-8") as handle:
+        password = handle.read().strip()
+    path = isso.write_config(
+        os.path.join(data_dir, "isso.cfg"), data_dir, list(dict.fromkeys(origins)), port, password
+    )
+    if args.config_only:
+        print(path)
+        return 0
+    program = shutil.which("isso") or os.path.join(os.path.dirname(sys.executable), "isso")
+    if not os.path.exists(program):
+        raise CLIError("Isso is not installed: run `make comments-server` (it installs it)")
+    print(
+        f"reflective: Isso on http://127.0.0.1:{port}/ (config {os.path.relpath(path)}); "
+        f"moderate at http://127.0.0.1:{port}/admin/ with the password in "
+        f"{os.path.relpath(password_file)}, or with the Activate links printed below; "
+        "then `reflective comments pull`",
+        file=sys.stderr,
+    )
+    try:
+        return subprocess.call([program, "-c", path, "run"])
+    except KeyboardInterrupt:
+        return 0

@@ -1,7 +1,8 @@
-"""The REFLECTIVE_COMMENTS_* and REFLECTIVE_QUESTIONS_* settings: defaults and checks.
+"""The REFLECTIVE_COMMENTS_* and REFLECTIVE_QUESTIONS_* settings: their checks.
 
-Owns what each comment setting means when unset (docs/settings.md lists them) and the
-problems of a setting with the wrong type. Pure: a settings dict in, a dict out.
+Owns reading the comment settings with their defaults (`core.settings.COMMENT_DEFAULTS`,
+listed in docs/settings.md), the problems of a setting with the wrong type, and keeping
+the comments folder out of Pelican's readers. Pure: a settings dict in, a dict out.
 """
 
 from __future__ import annotations
@@ -9,19 +10,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from ..problems import Problem
+from ..core.problems import Problem
+from ..core.settings import COMMENT_DEFAULTS
 
-DEFAULTS = {
-    "REFLECTIVE_COMMENTS_PATH": "comments",  # under PATH; never read as posts or pages
-    "REFLECTIVE_COMMENTS_MAX_DEPTH": 4,  # nested levels; deeper replies are listed flat
-    "REFLECTIVE_COMMENTS_AUTHOR_NAMES": [],  # names marked as the post author's, besides AUTHOR
-    "REFLECTIVE_COMMENTS_EMAIL": None,  # the address Reply links mail to; none, no link
-    "REFLECTIVE_COMMENTS_FEED_ATOM": "feeds/comments.atom.xml",  # when FEED_ALL_ATOM is on
-    "REFLECTIVE_COMMENTS_ISSO": None,  # an Isso server's URL: its form under the thread
-    "REFLECTIVE_COMMENTS_DATA": ".reflective/isso",  # make comments-server's database
-    "REFLECTIVE_QUESTIONS_SAVE_AS": "questions/index.html",
-    "REFLECTIVE_QUESTIONS_URL": "questions/",
-}
+DEFAULTS = COMMENT_DEFAULTS
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..problems import Problem, closest
-from .core import LINKBACK_TYPES
+from ..core.problems import Problem, closest
+from .core import LINKBACK_TYPES, CommentFile  # noqa: F401  (CommentFile: callers build them)
 from .sanitise import body_html
 
 
@@ -34,16 +34,6 @@ class PostInfo:
     questions: list = field(default_factory=list)  # [{"id", "text", "line"}]
     draft: bool = False
     handle: object = None  # the Pelican article, or the CLI's source
-
-
-@dataclass
-class CommentFile:
-    """One comment file as read: where it is and what `core.read` made of it."""
-
-    name: str  # as messages name it
-    folder: str | None  # the post slug it is filed under; None when not in a folder
-    data: dict
-    problems: list = field(default_factory=list)
 
 
 class Comment:

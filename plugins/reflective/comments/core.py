@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .. import frontmatter
-from ..frontmatter import FrontMatter, path_str
-from ..problems import Problem, closest
+from ..core import frontmatter
+from ..core.frontmatter import FrontMatter, path_str
+from ..core.problems import Problem, closest
 
 TYPES = ("comment", "pingback", "trackback", "webmention")
 LINKBACK_TYPES = ("pingback", "trackback", "webmention")
@@ -28,6 +29,16 @@ EMAIL_FIELDS = ("email", "e-mail", "mail", "author_email", "author-email")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+@dataclass
+class CommentFile:
+    """One comment file as read: where it is and what `core.read` made of it."""
+
+    name: str  # as messages name it
+    folder: str | None  # the post slug it is filed under; None when not in a folder
+    data: dict
+    problems: list = field(default_factory=list)
 
 
 def is_comment_file(name: str) -> bool:
@@ -238,7 +249,7 @@ def read_folder(root: str, display=lambda path: path) -> list:
     """Every comment file under `root` (the comments folder), read and checked.
 
     `display` turns an absolute path into the name messages use. Returns
-    `conversation.CommentFile`s, sorted by name; a missing folder is no comments.
+    `CommentFile`s, sorted by name; a missing folder is no comments.
     """
 
     out = []
@@ -258,8 +269,6 @@ def read_folder(root: str, display=lambda path: path) -> list:
 
 
 def _read_path(path: str, name: str, folder: str | None):
-    from .conversation import CommentFile
-
     try:
         with open(path, "rb") as handle:
             data = handle.read()

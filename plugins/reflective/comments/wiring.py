@@ -1,12 +1,11 @@
 """The Pelican layer of comments: keep comment files out of Pelican's readers, attach
 each post's conversation, and write the questions page and the comments feed.
 
-Owns: adding the comments folder to ARTICLE_EXCLUDES and PAGE_EXCLUDES (`initialized`),
-`attach` (called from the plugin's `article_generator_finalized`, so its problems are
-reported and stop a strict build with everyone else's), which sets
-`article.conversation` on every post and puts the site's conversation in the context
-as `reflective_comments`, and `CommentsGenerator`, which writes `questions/` and the
-Atom feed of comments. Nothing is kept in module globals.
+Owns: adding the comments folder to ARTICLE_EXCLUDES and PAGE_EXCLUDES (`initialized`);
+`attach` (`all_generators_finalized`), which takes the conversation the check left on
+the site model, sets `article.conversation` on every post and puts `reflective_comments`
+in the context; and `CommentsGenerator`, which writes `questions/` and the Atom feed of
+comments. Nothing is kept in module globals.
 """
 
 from __future__ import annotations
@@ -14,11 +13,10 @@ from __future__ import annotations
 import os
 
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
 
-from ..content import display_path
+from . import checks, conversation, feed
 from . import config as config_mod
-from . import conversation, core, feed
 
 CONTEXT_KEY = "reflective_comments"
 
@@ -47,44 +45,19 @@ class SiteComments:
         return reply_href(self.email, post, comment) if self.email else ""
 
 
-def comments_root(settings: dict, config: dict) -> str:
-    return os.path.join(settings["PATH"], config["REFLECTIVE_COMMENTS_PATH"].strip("/"))
-
-
-def post_info(article, draft: bool) -> conversation.PostInfo:
-    data = article.metadata.get("reflective") or {}
-    fields = data.get("fields") or {}
-    author = getattr(article, "author", None)
-    return conversation.PostInfo(
-        slug=article.slug,
-        title=article.title,
-        url=article.url,
-        source=display_path(article.source_path),
-        author=getattr(author, "name", "") or "",
-        date=article.date.date(),
-        questions=list(fields.get("questions") or []),
-        draft=draft,
-        handle=article,
-    )
-
-
-def attach(generator) -> list:
-    """`article_generator_finalized` (via the plugin's build_site): returns problems."""
-    settings = generator.settings
-    config, problems = config_mod.read(settings)
-    posts = [post_info(a, False) for a in generator.articles + generator.hidden_articles]
-    posts += [post_info(a, True) for a in generator.drafts]
-    files = core.read_folder(comments_root(settings, config), display_path)
-    result = conversation.build(
-        posts,
-        files,
-        max_depth=config["REFLECTIVE_COMMENTS_MAX_DEPTH"],
-        author_names=[settings.get("AUTHOR") or "", *config["REFLECTIVE_COMMENTS_AUTHOR_NAMES"]],
-    )
+def attach(generators) -> None:
+    """`all_generators_finalized`: each post gets `article.conversation`, templates get
+    `reflective_comments`. The comments were read and checked with every other check
+    (`checks.check`, in the plugin's `article_generator_finalized`); a strict build with
+    problems stopped there."""
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    reflective = articles.context.get("reflective") if articles is not None else None
+    if reflective is None:
+        return
+    result, config = checks.checked(reflective.site, articles.settings)
     for item in result.by_slug.values():
         item.post.handle.conversation = item
-    generator.context[CONTEXT_KEY] = SiteComments(result, config)
-    return problems + result.problems
+    articles.context[CONTEXT_KEY] = SiteComments(result, config)
 
 
 class CommentsGenerator(Generator):
@@ -131,4 +104,5 @@ def _get_generators(_pelican):
 
 def register() -> None:
     signals.initialized.connect(_initialized)
+    signals.all_generators_finalized.connect(attach)
     signals.get_generators.connect(_get_generators)

@@ -14,11 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import frontmatter, model, schema
 from . import programme as programme_mod
 from . import settings as settings_mod
+from .body import pelican_header
+from .checks import Check, CheckContext
+from .checks import run as run_checks
 from .problems import Problem, sort_key
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -71,7 +75,9 @@ def find_sources(settings: dict) -> list[str]:
     root = settings["PATH"]
     ignores = settings.get("IGNORE_FILES") or []
     excluded: dict[str, set] = {}
-    for entry in settings.get("ARTICLE_EXCLUDES") or []:
+    # The comments folder (SPEC §5, REFLECTIVE_COMMENTS_PATH) holds comments, never posts.
+    comments = str(settings.get("REFLECTIVE_COMMENTS_PATH") or "comments").strip("/")
+    for entry in [*(settings.get("ARTICLE_EXCLUDES") or []), comments]:
         parent, name = os.path.split(os.path.join(root, entry))
         excluded.setdefault(parent, set()).add(name)
     found: set[str] = set()
@@ -114,7 +120,7 @@ class Source:
     fields: dict
     problems: list = field(default_factory=list)
     has_front_matter: bool = True
-    slug: str = ""  # from the front matter; else Pelican's, made by comments.checks
+    slug: str = ""  # `slug:` from the front matter ("" when Pelican makes it from the title)
 
     def post_input(self) -> model.PostInput:
         return model.PostInput(
@@ -154,11 +160,12 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
     fm = frontmatter.split(text, name) if text.startswith("---") else None
     if fm is None or not fm.has_front_matter:
         # Pelican's own Markdown metadata ("Title: ..."): no Reflective fields.
-        status = str(meta.get("status") or "published")
+        header = pelican_header(text)[0]
+        status = header.get("status", "").lower() or str(meta.get("status") or "published")
         return Source(
             path,
             name,
-            stem,
+            header.get("title") or stem,
             _date_or_mtime(meta, path),
             status,
             _empty(),
@@ -277,7 +284,6 @@ class Loaded:
     problems: list  # every problem, sorted, programme problems included
     programme_problems: list = field(default_factory=list)  # why the programme is unusable
     calendar_today: dt.date | None = None  # today in TIMEZONE, ignoring REFLECTIVE_TODAY
-    comments: object = None  # comments.conversation.Result (issue 13)
 
 
 def configure(pelican_settings: dict, settings_dir: str):
@@ -303,18 +309,18 @@ def configure(pelican_settings: dict, settings_dir: str):
 
 
 def load_site(
-    pelican_settings: dict, settings_dir: str, show_private: bool = True, cache: bool = False
+    pelican_settings: dict,
+    settings_dir: str,
+    show_private: bool = True,
+    cache: bool = False,
+    checks: Iterable[Check] = (),
 ) -> Loaded:
-    """Read every article under PATH/ARTICLE_PATHS and build the site model.
+    """Read every article under PATH/ARTICLE_PATHS, build the site model, run `checks`.
 
     With `cache`, posts unchanged since the last run are taken from `sourcecache`.
+    `checks` are the capabilities' checks (`core.checks`), the same a build runs.
     """
     config, programme, problems, programme_problems = configure(pelican_settings, settings_dir)
-    # -- comments (issue 13): comment files are not posts --
-    from .comments import checks as comment_checks
-
-    comment_checks.exclude_comment_folder(pelican_settings)
-    # -- end comments --
     defaults = site_defaults(pelican_settings)
     store = None
     if cache:
@@ -341,12 +347,8 @@ def load_site(
     posts = [s.post_input() for s in sources if s.status != "skip"]
     site = model.build(posts, programme, config["REFLECTIVE_TODAY"], show_private=show_private)
     problems.extend(site.problems)
-    # -- comments (issue 13): checked as the build checks them --
-    comments, comment_problems = comment_checks.load(pelican_settings, sources)
-    problems.extend(comment_problems)
-    # -- end comments --
+    context = CheckContext(site, config, pelican_settings, settings_dir)
+    problems.extend(run_checks(context, checks))
     problems.sort(key=sort_key)
     calendar_today = settings_mod.today(dict(pelican_settings, REFLECTIVE_TODAY=None))
-    return Loaded(
-        config, programme, sources, site, problems, programme_problems, calendar_today, comments
-    )
+    return Loaded(config, programme, sources, site, problems, programme_problems, calendar_today)

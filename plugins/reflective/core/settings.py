@@ -25,6 +25,7 @@ DEFAULTS = {
     "REFLECTIVE_THING_SAVE_AS": "things/{number}/index.html",
     "REFLECTIVE_JSON_SAVE_AS": "progress.json",
     "REFLECTIVE_ICS_SAVE_AS": "actions.ics",
+    "REFLECTIVE_STYLESHEET_SAVE_AS": "reflective/reflective.css",
     "REFLECTIVE_APPEND_TO_CONTENT": True,
     "REFLECTIVE_PROGRESS_GROUP_LIMIT": 50,
     "REFLECTIVE_PROGRESS_GROUP_URL": "progress/{group}/",
@@ -49,8 +50,24 @@ _PATHS = (
     "REFLECTIVE_THING_SAVE_AS",
     "REFLECTIVE_JSON_SAVE_AS",
     "REFLECTIVE_ICS_SAVE_AS",
+    "REFLECTIVE_STYLESHEET_SAVE_AS",
     "REFLECTIVE_PROGRESS_GROUP_URL",
 )
+
+
+# The comments capability's settings (docs/comments.md); read and checked by
+# comments/config.py, listed here so they are known settings.
+COMMENT_DEFAULTS = {
+    "REFLECTIVE_COMMENTS_PATH": "comments",  # under PATH; never read as posts or pages
+    "REFLECTIVE_COMMENTS_MAX_DEPTH": 4,  # nested levels; deeper replies are listed flat
+    "REFLECTIVE_COMMENTS_AUTHOR_NAMES": [],  # names marked as the post author's, besides AUTHOR
+    "REFLECTIVE_COMMENTS_EMAIL": None,  # the address Reply links mail to; none, no link
+    "REFLECTIVE_COMMENTS_FEED_ATOM": "feeds/comments.atom.xml",  # when FEED_ALL_ATOM is on
+    "REFLECTIVE_COMMENTS_ISSO": None,  # an Isso server's URL: its form under the thread
+    "REFLECTIVE_COMMENTS_DATA": ".reflective/isso",  # make comments-server's database
+    "REFLECTIVE_QUESTIONS_SAVE_AS": "questions/index.html",
+    "REFLECTIVE_QUESTIONS_URL": "questions/",
+}
 
 
 class SettingsError(ValueError):
@@ -107,12 +124,11 @@ def read(settings: dict) -> dict:
                 value = default
         out[name] = value
     out["REFLECTIVE_TODAY"] = today(settings)
-    # -- comments (issue 13): their settings are read and checked in comments/config.py --
-    from .comments.config import DEFAULTS as COMMENT_DEFAULTS
-
-    known = DEFAULTS.keys() | COMMENT_DEFAULTS.keys()
-    # -- end comments --
-    unknown = sorted(k for k in settings if k.startswith("REFLECTIVE_") and k not in known)
+    unknown = sorted(
+        k
+        for k in settings
+        if k.startswith("REFLECTIVE_") and k not in DEFAULTS and k not in COMMENT_DEFAULTS
+    )
     for name in unknown:
         logger.warning(
             "reflective: unknown setting %s; the settings are %s", name, ", ".join(DEFAULTS)

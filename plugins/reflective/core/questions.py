@@ -1,24 +1,23 @@
-"""A post's questions to its readers: the `questions:` field of its front matter.
+"""A post's questions to its readers: the `questions:` field of its front matter (SPEC §5).
 
-Owns reading `questions:` (a list of strings, or of `{id, text}`), deriving ids from
-the text as for actions (`schema.derive_id`), and its per-post problems (not a list,
-empty text, a bad or duplicate id, unknown keys). The result is plain data, kept with
-the post's other fields (`fields["questions"]`), so the content cache keeps it.
+Owns reading `questions:` (a list of strings, or of `{id, text}`), ids derived from the
+text as for actions (`schema` passes its `derive_id` and id pattern, so this module
+imports nothing of it), and the per-post problems (not a list, empty text, a bad or
+duplicate id, unknown keys). Called by `schema.read_fields`; the result is plain data in
+the post's fields (`fields["questions"]`), so the content caches keep it. The comments
+capability shows the questions and links the comments that answer them.
 """
 
 from __future__ import annotations
 
-from ..frontmatter import FrontMatter, path_str
-from ..problems import Problem, closest
-from .core import ID_PATTERN
+from .frontmatter import FrontMatter, path_str
+from .problems import Problem, closest
 
 QUESTION_FIELDS = ("id", "text")
 
 
-def read(fm: FrontMatter, name: str) -> tuple[list[dict], list[Problem]]:
+def read(fm: FrontMatter, name: str, derive_id, id_pattern) -> tuple[list[dict], list[Problem]]:
     """`[{"id", "text", "line"}]` and the problems of the post's `questions:`."""
-    from ..schema import derive_id  # the shared id rule of actions
-
     value = fm.data.get("questions")
     problems: list[Problem] = []
 
@@ -45,7 +44,7 @@ def read(fm: FrontMatter, name: str) -> tuple[list[dict], list[Problem]]:
                     )
             text = item.get("text")
             ident = item.get("id")
-            if ident is not None and (not isinstance(ident, str) or not ID_PATTERN.match(ident)):
+            if ident is not None and (not isinstance(ident, str) or not id_pattern.match(ident)):
                 problem(
                     path + ("id",),
                     f"{fm.raw.get(path + ('id',), str(ident))!r} is not an id; use lowercase "
