@@ -151,8 +151,9 @@ def test_questions_page_open_first_and_counts_in_listings(site):
     assert "Open" in items[0].get_text()
     assert "1 answer" in items[1].get_text() and "What is your best tip?" in items[1].get_text()
     for name in ("index.html", "archives.html", "things/3/index.html"):
-        text = page(site, name).get_text(" ", strip=True)
-        assert "8 comments, 1 link" in text, name
+        listing = page(site, name)
+        assert "8 comments, 1 link" in listing.get_text(" ", strip=True), name
+        assert not listing.select("link[href$='comments.css']"), name
     assert "comment" not in page(site, "things/4/index.html").find("main").get_text()
 
 
@@ -261,8 +262,10 @@ def test_a_post_with_thirty_comments_stays_under_40_kb(tmp_path):
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (root / "output" / "busy-post.html").read_bytes()
-    css = (REPO / "theme" / "static" / "css" / "main.css").read_bytes()
     soup = BeautifulSoup(html, "html.parser")
+    sheets = [link["href"].rsplit("/", 1)[-1] for link in soup.select("link[rel=stylesheet]")]
+    assert sheets == ["main.css", "comments.css"]  # comments.css only where it is needed
+    css = b"".join((REPO / "theme" / "static" / "css" / name).read_bytes() for name in sheets)
     assert len(soup.select(".rf-thread article")) == 28
     assert len(soup.select(".rf-linked > li")) == 2
     assert soup.select(".rf-thread ol ol article")  # replies to replies
