@@ -54,6 +54,7 @@ def files(extra=None):
 
 PUBLISHED = dict(
     THEME=str(REPO / "theme"),
+    REFLECTIVE_APPEND_TO_CONTENT=False,  # as the kit's pelicanconf.py: the theme places lists
     SITEURL="https://me.example.org",
     FEED_ALL_ATOM="feeds/all.atom.xml",
     FEED_DOMAIN="https://me.example.org",
@@ -255,6 +256,7 @@ def test_a_post_with_thirty_comments_stays_under_40_kb(tmp_path):
         tmp_path,
         {"posts/busy.md": post("Busy post", "thing: 6", body="Words of reflection. " * 150)},
         THEME=str(REPO / "theme"),
+        REFLECTIVE_APPEND_TO_CONTENT=False,
         REFLECTIVE_COMMENTS_EMAIL="ruth@example.org",
         AUTHOR="Ruth Ashdown",
     )
