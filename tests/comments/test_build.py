@@ -158,15 +158,19 @@ def test_questions_page_open_first_and_counts_in_listings(site):
     assert "comment" not in page(site, "things/4/index.html").find("main").get_text()
 
 
+# One of each problem of SPEC §5 (also used by test_cli: `check` reports the same).
+BAD = {
+    "comments/my-psot/a.md": comment("a", "Lost."),
+    "comments/my-post/dup.md": comment("ok", "Twin."),
+    "comments/my-post/r.md": comment("r", "Re.", replyto="okk"),
+    "comments/my-post/q.md": comment("q", "Answer.", answers="[best-tpi]"),
+    "comments/my-post/w.md": comment("w", "Site.", website="ftp://x.example/"),
+    "comments/my-post/n.md": "---\nauthor: Nobody\n---\nNo id or date.\n",
+}
+
+
 def test_strict_build_stops_on_comment_problems_and_lenient_builds(tmp_path):
-    bad = {
-        "comments/my-psot/a.md": comment("a", "Lost."),
-        "comments/my-post/dup.md": comment("ok", "Twin."),
-        "comments/my-post/r.md": comment("r", "Re.", replyto="okk"),
-        "comments/my-post/q.md": comment("q", "Answer.", answers="[best-tpi]"),
-        "comments/my-post/w.md": comment("w", "Site.", website="ftp://x.example/"),
-        "comments/my-post/n.md": "---\nauthor: Nobody\n---\nNo id or date.\n",
-    }
+    bad = BAD
     root = make_site(tmp_path / "strict", files(bad), THEME=str(REPO / "theme"))
     result = build(root)
     out = result.stdout + result.stderr

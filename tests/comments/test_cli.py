@@ -7,7 +7,7 @@ import textwrap
 
 from fixtures_cli.support import run
 
-from .test_build import comment, files
+from .test_build import BAD, files
 from sitebuild import REPO, build, make_site, post
 
 PROBLEM = re.compile(r"^\S+\.md(:\d+)?: [^:]+: .+")
@@ -24,12 +24,7 @@ def problem_lines(text: str) -> list[str]:
 
 def test_check_reports_comment_problems_exactly_as_the_build(tmp_path):
     bad = {
-        "comments/my-psot/a.md": comment("a", "Lost."),
-        "comments/my-post/dup.md": comment("ok", "Twin."),
-        "comments/my-post/r.md": comment("r", "Re.", replyto="okk"),
-        "comments/my-post/q.md": comment("q", "Answer.", answers="[best-tpi]"),
-        "comments/my-post/w.md": comment("w", "Site.", website="ftp://x.example/"),
-        "comments/my-post/n.md": "---\nauthor: Nobody\n---\nNo id or date.\n",
+        **BAD,
         "posts/asks.md": post("Asks", "questions:\n  - id: Bad Id\n    text: Hm?\n  - 12"),
     }
     root = make_site(tmp_path, files(bad))

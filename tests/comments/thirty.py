@@ -3,7 +3,7 @@
 `write(folder)` writes them as comment files: every third one a reply (some to
 replies, so threads reach three levels), every fifth by the post author, two with
 websites, two pingbacks. Run as a script to add them to a content folder:
-`python tests/comments/thirty.py content/comments/<post-slug>`.
+`PYTHONPATH=. .venv/bin/python tests/comments/thirty.py content/comments/<post-slug>`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-NAMES = ["Priya", "Tom", "Grace", "Sam", "Helen", "Owen", "Marta", "Kofi", "Lena", "Dev"]
+from bench.comments_corpus import NAMES  # the same readers as the bench corpus
+
 SENTENCES = [
     "I tried something similar in our branch library last term and it worked better than expected.",
     "The hardest part for me was finding twenty minutes a week to keep it going.",
