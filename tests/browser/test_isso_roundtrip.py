@@ -128,7 +128,7 @@ def test_post_approve_pull_rebuild(isso_site, browser):
     tab.goto(f"{site_url}/lets-talk.html")
     tab.wait_for_selector("#isso-thread .isso-textarea", timeout=15000)
     tab.fill("#isso-thread .isso-postbox .isso-textarea", "Posted through *Isso*, for real.")
-    tab.fill("#isso-thread .isso-postbox [name=author]", "Iris Tester")
+    tab.fill("#isso-thread .isso-postbox [name=author]", "Iris & Co <Tester>")
     tab.fill("#isso-thread .isso-postbox [name=email]", "iris@example.net")
     with tab.expect_response(lambda r: "/new" in r.url and r.request.method == "POST") as info:
         tab.click("#isso-thread .isso-postbox [type=submit]")
@@ -157,7 +157,8 @@ def test_post_approve_pull_rebuild(isso_site, browser):
         "content/comments/lets-talk/isso-2.md",
     ]
     first = (root / paths[0]).read_text(encoding="utf-8")
-    assert 'author: "Iris Tester"' in first and "Posted through *Isso*, for real." in first
+    assert 'author: "Iris & Co <Tester>"' in first  # as typed, not Isso's escaped form
+    assert "Posted through *Isso*, for real." in first
     assert "example.net" not in first  # the address stays in Isso, never in the repository
     assert "replyto: isso-1" in (root / paths[1]).read_text(encoding="utf-8")
     # idempotent, and an edit by the author is never overwritten
@@ -169,6 +170,7 @@ def test_post_approve_pull_rebuild(isso_site, browser):
     assert build(root).returncode == 0
     page = (root / "output" / "lets-talk.html").read_text(encoding="utf-8")
     thread = page[page.index('class="rf-thread"') :]
-    assert "Iris Tester" in thread and "Posted through <em>Isso</em>, for real (edited)." in thread
+    assert "Iris &amp; Co &lt;Tester&gt;" in thread  # escaped once, by the build
+    assert "Posted through <em>Isso</em>, for real (edited)." in thread
     reply = thread[thread.index('id="comment-isso-2"') - 200 :]
     assert "<ol>" in reply[:200]  # nested under the comment it answers

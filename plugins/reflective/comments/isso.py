@@ -13,6 +13,7 @@ never needed to build or publish a site. Threads are keyed by the post's slug (t
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import sys
@@ -91,14 +92,16 @@ def fetch_thread(server: str, uri: str, timeout: float = 10) -> list[dict]:
 def comment_fields(item: dict) -> tuple[dict, str]:
     """A comment file's fields and body for one Isso comment (never its e-mail)."""
     when = dt.datetime.fromtimestamp(float(item["created"]), tz=dt.UTC).replace(microsecond=0)
-    website = item.get("website") or None
+    # Isso stores author and website HTML-escaped; the comment file holds them as typed
+    # (the build escapes them once, when it shows them).
+    website = html.unescape(item.get("website") or "").strip() or None
     if website and not website.startswith(("http://", "https://")):
         website = None
     body = item.get("text") or ""  # plain=1: the Markdown as written, not Isso's HTML
     return (
         {
             "id": f"isso-{item['id']}",
-            "author": (item.get("author") or "").strip() or "Anonymous",
+            "author": html.unescape(item.get("author") or "").strip() or "Anonymous",
             "date": when,
             "website": website,
             "replyto": f"isso-{item['parent']}" if item.get("parent") else None,
