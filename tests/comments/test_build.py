@@ -276,3 +276,15 @@ def test_a_post_with_thirty_comments_stays_under_40_kb(tmp_path):
     assert len(soup.select(".rf-linked > li")) == 2
     assert soup.select(".rf-thread ol ol article")  # replies to replies
     assert len(html) + len(css) < 40 * 1024, (len(html), len(css))
+
+
+def test_a_theme_that_knows_nothing_of_comments_still_shows_them(tmp_path):
+    """Pelican's own theme, REFLECTIVE_APPEND_TO_CONTENT (the default): the conversation
+    follows the post's content, sanitised as everywhere."""
+    root = make_site(tmp_path, files())
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = page(root)
+    section = soup.find("section", class_="rf-conversation")
+    assert section is not None and section.find(id="comment-ok")
+    assert not DANGER.search(str(section))

@@ -3,8 +3,9 @@ each post's conversation, and write the questions page and the comments feed.
 
 Owns: adding the comments folder to ARTICLE_EXCLUDES and PAGE_EXCLUDES (`initialized`);
 `attach` (`all_generators_finalized`), which takes the conversation the check left on
-the site model, sets `article.conversation` on every post and puts `reflective_comments`
-in the context; and `CommentsGenerator`, which writes `questions/` and the Atom feed of
+the site model, sets `article.conversation` on every post, puts `reflective_comments`
+in the context and, for themes that do not know the plugin
+(REFLECTIVE_APPEND_TO_CONTENT), appends the conversation to each post's content; and `CommentsGenerator`, which writes `questions/` and the Atom feed of
 comments. Nothing is kept in module globals.
 """
 
@@ -57,7 +58,21 @@ def attach(generators) -> None:
     result, config = checks.checked(reflective.site, articles.settings)
     for item in result.by_slug.values():
         item.post.handle.conversation = item
-    articles.context[CONTEXT_KEY] = SiteComments(result, config)
+    site = articles.context[CONTEXT_KEY] = SiteComments(result, config)
+    if reflective.config.get("REFLECTIVE_APPEND_TO_CONTENT"):
+        _append(articles, result, site)
+
+
+def _append(articles, result, site) -> None:
+    """For themes that know nothing of the plugin: the conversation after the post's
+    content (as the action list is), so it is on the page and in the post's feed entry."""
+    template = articles.get_template("reflective/comments")
+    for item in result.by_slug.values():
+        if item.is_empty and not (site.email or site.isso):
+            continue
+        article = item.post.handle
+        html = template.render(articles.context, article=article)
+        article._content = (article._content or "") + html
 
 
 class CommentsGenerator(Generator):
