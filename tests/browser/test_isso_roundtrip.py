@@ -67,6 +67,7 @@ def isso_site(tmp_path):
             )
         },
         THEME=str(REPO / "theme"),
+        REFLECTIVE_APPEND_TO_CONTENT=False,  # as the kit's pelicanconf.py
         SITEURL=site_url,
         RELATIVE_URLS=False,
         REFLECTIVE_COMMENTS_ISSO=isso_url,
