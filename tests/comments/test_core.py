@@ -327,3 +327,34 @@ def test_feed_entries_are_sanitised_dated_and_addressless():
     assert entries[0].find("a:author/a:name", ns).text == "Reader"
     assert entries[0].find("a:author/a:email", ns) is None
     assert 'href="https://x.example/a?b=1&amp;c=2"' in entries[1].find("a:content", ns).text
+
+
+def test_the_shared_format_writes_what_the_reader_reads_back():
+    import datetime as dt
+
+    from reflective.core import comment_format
+
+    fields = {
+        "id": 1042,
+        "author": 'Ann "Annie" O\'Neil: librarian #1 & co',
+        "date": dt.datetime(2011, 7, 19, 21, 14, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        "website": "https://ann.example/?a=1&b=2",
+        "replyto": "1041",
+        "answers": ["asking-for-recs"],
+        "email": "never@example.org",  # not a field of the format: never written
+    }
+    text = comment_format.render(fields, "\nHello *there*.\n\n")
+    assert "never@example.org" not in text and 'id: "1042"' in text
+    data, problems = core.read(text, "c.md")
+    assert problems == []
+    assert (data["id"], data["replyto"], data["author"]) == ("1042", "1041", fields["author"])
+    assert data["date"] == "2011-07-19T21:14:00+01:00"
+    assert data["website"] == fields["website"] and data["answers"] == ["asking-for-recs"]
+    assert data["body"] == "Hello *there*."
+    ping = comment_format.render(
+        {"id": "p1", "type": "pingback", "author": "A blog", "date": dt.date(2011, 7, 20),
+         "source": "https://b.example/post/"},
+        "",
+    )  # fmt: skip
+    data, problems = core.read(ping, "p.md")
+    assert problems == [] and data["type"] == "pingback" and data["date"] == "2011-07-20"

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.parse
 
 from ..cli import base
+from ..core import comment_format
 from ..core.problems import closest
 from . import checks, core, isso, mail
 from . import config as config_mod
@@ -190,7 +191,7 @@ def cmd_add(args) -> int:
     ident = args.ident or _new_id(author, taken)
     if ident in taken:
         raise CLIError(f"the post {slug!r} already has a comment {ident!r}; choose another --id")
-    text = render_file(
+    text = comment_format.render(
         {
             "id": ident,
             "author": author,
@@ -242,37 +243,6 @@ def _new_id(author: str, taken: set) -> str:
     return f"{base}-{number}"
 
 
-def render_file(fields: dict, body: str) -> str:
-    """The text of a comment file (SPEC §5); fields that are None or empty are left out."""
-    import json
-
-    lines = ["---"]
-    for key in core.FIELDS:
-        value = fields.get(key)
-        if value in (None, "", []):
-            continue
-        if key == "type" and value == "comment":
-            continue
-        if isinstance(value, (dt.date, dt.datetime)):
-            shown = _when_text(value)
-        elif isinstance(value, list):
-            shown = "[" + ", ".join(value) + "]"
-        elif key in ("id", "replyto") and core.ID_PATTERN.match(str(value)):
-            shown = str(value) if not str(value).isdigit() else json.dumps(str(value))
-        else:
-            shown = json.dumps(str(value), ensure_ascii=False)  # a YAML double-quoted string
-        lines.append(f"{key}: {shown}")
-    lines.append("---")
-    return "\n".join(lines) + "\n" + body.strip("\n") + "\n"
-
-
-def _when_text(value) -> str:
-    if isinstance(value, dt.datetime):
-        text = value.isoformat(sep=" ", timespec="minutes")
-        return text
-    return value.isoformat()
-
-
 # -- Isso: pull and server (the server's pure parts are in isso.py) --------------
 
 
@@ -316,7 +286,9 @@ def cmd_pull(args) -> int:
     root = os.path.join(settings["PATH"], config["REFLECTIVE_COMMENTS_PATH"].strip("/"))
     posts = [c.post for c in result.by_slug.values() if not c.post.draft]
     try:
-        written = isso.pull(server, posts, lambda p: os.path.join(root, p.slug), render_file)
+        written = isso.pull(
+            server, posts, lambda p: os.path.join(root, p.slug), comment_format.render
+        )
     except (urllib.error.URLError, OSError) as error:
         raise CLIError(f"cannot reach the Isso server {server}: {error}") from None
     for path in written:

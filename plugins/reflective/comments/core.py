@@ -18,15 +18,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..core import frontmatter
+from ..core.comment_format import FIELDS, ID_PATTERN, LINKBACK_TYPES, TYPES
 from ..core.frontmatter import FrontMatter, path_str
 from ..core.problems import Problem, closest
 
-TYPES = ("comment", "pingback", "trackback", "webmention")
-LINKBACK_TYPES = ("pingback", "trackback", "webmention")
-FIELDS = ("id", "author", "date", "website", "type", "replyto", "source", "answers")
 # Fields that would store the commenter's address: refused, never published.
 EMAIL_FIELDS = ("email", "e-mail", "mail", "author_email", "author-email")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
