@@ -117,7 +117,14 @@ BENCH_ROUNDS ?= 3
 BENCH_PROFILE ?= 1
 BENCH_ARGS ?=
 
+# == cohort == `reflective cohort fetch` of BENCH_COHORT participants served locally with
+# 50-300 ms latency, then the sample site built with the largest cohort (docs/cohort.md);
+# BENCH_COHORT= to skip. Runs first: the bench's last line stays the overhead line.
+BENCH_COHORT ?= 100 1000
+
 bench: install
+	$(if $(strip $(BENCH_COHORT)),$(BIN)/python -m bench.cohort --participants $(BENCH_COHORT) \
+		--json bench/results/cohort.json)
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
 		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)
 
