@@ -36,7 +36,7 @@ endif
 SITE_STAMP := $(VENV)/.installed-site
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help site install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench
+.PHONY: help site install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench comments-server
 
 help:
 	@echo 'make site           set up .venv with what building and publishing need'
@@ -51,6 +51,7 @@ help:
 	@echo 'make test           run the whole test suite'
 	@echo 'make lint           ruff'
 	@echo 'make bench          measure the plugin against plain Pelican'
+	@echo 'make comments-server  run Isso locally for the comment form (docs/comments.md)'
 
 $(SITE_STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || { rm -rf $(VENV); echo "make: $(PY) -m venv could not make $(VENV); install Python 3.11's venv module (Debian/Ubuntu: sudo apt-get install python3-venv) and run make again" >&2; exit 1; }
@@ -125,6 +126,7 @@ rsync_installed:
 
 test: install
 	$(BIN)/python scripts/ensure_tools.py
+	$(BIN)/python scripts/ensure_isso.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -150,3 +152,11 @@ bench: install
 		--json bench/results/cohort.json)
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
 		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)
+
+# == comments (issue 13) ==
+# Isso, the optional live comment form, on 127.0.0.1 (docs/comments.md): installs it,
+# writes its config from the settings under .reflective/isso/, runs it until Ctrl-C.
+ISSO_PORT ?=
+comments-server: site
+	@$(BIN)/python scripts/ensure_isso.py
+	$(BIN)/reflective comments server --settings "$(CONFFILE)" $(if $(ISSO_PORT),--port $(ISSO_PORT))

@@ -43,7 +43,8 @@ def pip_installs(commands: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "target", ["html", "serve", "regenerate", "publish", "github", "rsync_upload", "site"]
+    "target",
+    ["html", "serve", "regenerate", "publish", "github", "rsync_upload", "site", "comments-server"],
 )
 def test_building_serving_and_publishing_install_no_test_toolchain(tmp_path, target):
     installs = pip_installs(dry_run(target, tmp_path / "fresh-venv"))
