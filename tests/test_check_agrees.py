@@ -2,8 +2,8 @@
 
 Each site is the CLI fixture site plus broken posts of one kind: two posts written to
 one address, a title no address can be made from, posts Pelican itself leaves out (no
-title or no date in Pelican's own `Key: value` metadata), and the per-post problems of
-SPEC §4. Both run for real (the `reflective` command, the `pelican` command, strict);
+title or no date in Pelican's own `Key: value` metadata), comment files (SPEC §5), and
+the per-post problems of SPEC §4. Both run for real (the `reflective` command, the `pelican` command, strict);
 their problem lines must be the same, line for line.
 """
 
@@ -62,6 +62,13 @@ SITES = {
         "untitled.md": "---\ndate: 2011-09-10\n---\nNo title.\n",
         "dateless.md": "---\ntitle: Dateless\n---\nNo date.\n",
     },
+    "comment files": {  # paths with a folder are under content/, the others under posts/
+        "comments/no-such-post/a.md": "---\nid: first\nauthor: Sam\ndate: 2011-06-21\n---\nHi.\n",
+        "comments/thing-1-starting-a-blog/b.md": (
+            "---\nid: second\ndate: 2011-06-22\nreplyto: nobody\n"
+            "website: javascript:alert(1)\n---\nHello.\n"
+        ),
+    },
 }
 EXPECTED = {
     "two posts, one address": "2011-09-11-same-again.md:2: slug: this post would be written to",
@@ -70,14 +77,21 @@ EXPECTED = {
     "Pelican metadata without a title": "2011-09-10-no-title.md: title: is missing, so Pelican",
     "Pelican metadata without a date": "undated.md: date: is missing, so Pelican",
     "front matter without a title or a date": "untitled.md:2: title: is missing",
+    "comment files": "comments/no-such-post/a.md: folder: comments/no-such-post/ names no post",
 }
+
+
+def write(site, files: dict) -> None:
+    for name, text in files.items():
+        path = site / "content" / (name if "/" in name else f"posts/{name}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind", list(SITES))
 def test_check_and_the_strict_build_agree(tmp_path, kind):
     site = copy_site("site", tmp_path)
-    for name, text in SITES[kind].items():
-        (site / "content" / "posts" / name).write_text(text, encoding="utf-8")
+    write(site, SITES[kind])
     checked, built = both(site, tmp_path)
     assert checked == built
     assert any(EXPECTED[kind] in line for line in checked), checked
@@ -86,8 +100,7 @@ def test_check_and_the_strict_build_agree(tmp_path, kind):
 def test_they_agree_on_every_problem_of_spec_4_and_on_all_of_these_at_once(tmp_path):
     site = copy_site("bad", tmp_path)
     for files in SITES.values():
-        for name, text in files.items():
-            (site / "content" / "posts" / name).write_text(text, encoding="utf-8")
+        write(site, files)
     checked, built = both(site, tmp_path)
     assert checked == built
-    assert len(checked) >= 11 + 7
+    assert len(checked) >= 11 + 7 + 4
