@@ -175,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     set_.add_argument("--note", "-n", help="a note to keep with it (replaces its note)")
     set_.set_defaults(func=cmd_set)
+
+    # -- import (issue 14): the importer registers its own commands --
+    from .importer import cli as importer_cli
+
+    importer_cli.register(commands, common, CLIError)
     return parser
 
 
