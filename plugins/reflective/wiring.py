@@ -324,3 +324,7 @@ def register():
     signals.generator_init.connect(add_templates)
     signals.article_generator_finalized.connect(build_site)
     signals.get_generators.connect(get_generators)
+    # -- import (issue 14): redirects at imported posts' old addresses --
+    from .importer import wiring as importer_wiring
+
+    importer_wiring.register()

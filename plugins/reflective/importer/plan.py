@@ -16,7 +16,7 @@ import datetime as dt
 import html as html_mod
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from slugify import slugify
 
@@ -72,6 +72,7 @@ class Planner:
         self.attachments: dict[str, wptext.Attachment] = {}
         self.comment_states: dict[str, str] = {}
         self.action_ids = set(options.taken_ids)
+        self.base = ""  # the old blog's address: root-relative links are made absolute
 
     # -- pass 1 -------------------------------------------------------------------------
 
@@ -111,7 +112,9 @@ class Planner:
     # -- pass 2 -------------------------------------------------------------------------
 
     def plan(self, record) -> None:
-        if isinstance(record, str):
+        if isinstance(record, R.Export):
+            self.base = record.link
+        elif isinstance(record, str):
             self.report.skip_kind(record, "blog settings or template, not content")
         elif isinstance(record, R.Comment):
             self.comment(record)
@@ -183,17 +186,22 @@ class Planner:
         return text
 
     def _media(self, doc, item: Item) -> None:
+        """Media found in --media become local; links to the old site stay absolute."""
         media = self.options.media
-        if media is None:
-            return
+        base = self.base.rstrip("/") + "/" if self.base.startswith(("http://", "https://")) else ""
+
         def local(url: str):
-            found = media.find(url)
-            if found is None:
-                return None
-            target = f"{self.options.media_dir}/{found}"
-            self.staging.add_copy(target, media.source(found))
-            return "{static}/" + target.split("/", 1)[1]
-        item.media = tomarkdown.rewrite_media(doc, local)
+            found = media.find(url) if media is not None else None
+            if found is not None:
+                target = f"{self.options.media_dir}/{found}"
+                self.staging.add_copy(target, media.source(found))
+                item.media += 1
+                return "{static}/" + target.split("/", 1)[1]
+            if base and url.startswith("/") and not url.startswith("//"):
+                return urljoin(base, url)  # on the new site it would point at nothing
+            return None
+
+        tomarkdown.rewrite_media(doc, local)
 
     def _media_status(self, url: str) -> str:
         media = self.options.media
