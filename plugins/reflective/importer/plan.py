@@ -178,9 +178,8 @@ class Planner:
         notes = wptext.Notes()
         if entry.autop:
             text = wptext.expand(entry.body_html, post_ref=entry.ref, attachments=self.attachments, notes=notes)
-        else:  # Blogger: HTML, with <br><br> where the author pressed Enter twice
-            text = re.sub(r"(?:<br\s*/?>\s*){2,}", "\n\n", entry.body_html, flags=re.I)
-            text = wptext.autop(text, br=False) if "<p" not in text.lower() else text
+        else:
+            text = _paragraphs(entry.body_html)
         for name in sorted(notes.unknown_shortcodes):
             item.notes.append(f"shortcode [{name}] left as text")
         return text
@@ -257,13 +256,19 @@ class Planner:
                     f"comment {comment.id} answers comment {comment.parent}, which is not "
                     "in the export or was not imported: shown as a comment of its own"
                 )
-        body = wptext.autop(comment.body_html) if comment.autop else comment.body_html
+        body = wptext.autop(comment.body_html) if comment.autop else _paragraphs(comment.body_html)
         markdown, removed = tomarkdown.redact_emails(tomarkdown.to_markdown(tomarkdown.soup(body)))
         if removed:
             report.note(f"comment {comment.id}: {removed} e-mail address(es) removed from its text")
         path = f"{self.options.comments_dir}/{_safe_name(slug)}/{_safe_name(fields['id'])}.md"
         self.staging.add(path, document(fields, markdown or "(no text)"))
         report.comment_written(position, kind)
+
+
+def _paragraphs(text: str) -> str:
+    """Blogger's HTML: <br><br> where the author pressed Enter twice, as paragraphs."""
+    text = re.sub(r"(?:<br\s*/?>\s*){2,}", "\n\n", text, flags=re.I)
+    return wptext.autop(text, br=False) if "<p" not in text.lower() else text
 
 
 def _comment_id(value: str) -> str:

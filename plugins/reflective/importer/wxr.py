@@ -104,7 +104,7 @@ def _comment(element, post_ref: str, line: int) -> R.Comment:
     return R.Comment(
         id=data.get("comment_id", "").strip(),
         post_ref=post_ref,
-        author=" ".join(data.get("comment_author", "").split()),
+        author=" ".join(html.unescape(data.get("comment_author", "")).split()),
         date=_date(data.get("comment_date", "")) or _date(data.get("comment_date_gmt", "")),
         body_html=data.get("comment_content", ""),
         kind=kind,
