@@ -30,6 +30,7 @@ _ANNOUNCE = re.compile(
     re.I,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
+_FENCE = re.compile(r"(^[ \t]*```[^\n]*\n.*?^[ \t]*```[ \t]*$)", re.M | re.S)
 _LANG = re.compile(r"(?:language|lang|brush)[-:\s]*([\w+#.-]+)", re.I)
 
 
@@ -76,10 +77,13 @@ def to_markdown(html_or_soup) -> str:
         escape_misc=False,
         newline_style="backslash",
     ).convert(html)
-    markdown = markdown.replace("\xa0", " ")
-    markdown = re.sub(r"[ \t]+\n", "\n", markdown)
-    markdown = re.sub(r"\n{3,}", "\n\n", markdown)
-    return markdown.strip() + "\n" if markdown.strip() else ""
+    parts = _FENCE.split(markdown)  # code (odd parts) is left exactly as it was
+    for index in range(0, len(parts), 2):
+        text = parts[index].replace("\xa0", " ")
+        text = re.sub(r"[ \t]+\n", "\n", text)
+        parts[index] = re.sub(r"\n{3,}", "\n\n", text)
+    markdown = "".join(parts)
+    return markdown.strip("\n ") + "\n" if markdown.strip() else ""
 
 
 def inline_markdown(element) -> str:
