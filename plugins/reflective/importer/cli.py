@@ -59,14 +59,22 @@ def _relative(path: str, site: str) -> str:
 
 
 def _existing_ids(settings: dict, folder: str) -> set:
-    """Action ids of the site's own posts, so imported ones never collide with them."""
+    """Action ids of the site's own posts (not those an earlier import wrote), so
+    imported ones never collide with them."""
     from .. import content
+    from .files import read_record
 
     try:
+        ours = {os.path.abspath(os.path.join(folder, p)) for p in read_record(folder)}
         loaded = content.load_site(settings, folder, show_private=True, cache=False)
     except Exception:  # a site that cannot be read yet still gets its import
         return set()
-    return {a.id for view in loaded.site.posts for a in view.actions}
+    return {
+        action.id
+        for view in loaded.site.posts
+        if os.path.abspath(view.ref.source) not in ours
+        for action in view.actions
+    }
 
 
 def cmd_import(args, error_class) -> int:

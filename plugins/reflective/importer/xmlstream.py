@@ -53,11 +53,13 @@ class _CleanReader:
         self.cleaned = cleaned
         self.carry = b""
         self.line = 1
+        self.eof = False
 
     def read(self, size: int = CHUNK) -> bytes:
         data = self.carry + self.handle.read(max(size, 16))
         self.carry = b""
         if not data:
+            self.eof = True
             return b""
         amp = data.rfind(b"&", max(0, len(data) - 12))
         if amp != -1 and b";" not in data[amp:]:
@@ -171,7 +173,8 @@ def records(
     except ParseError as error:
         line, column = getattr(error, "position", (reader.line, 0))
         message = str(error).split(":")[0]
-        if "no element found" in message or "unclosed token" in message:
+        at_end = reader.eof and line >= reader.line - 1
+        if at_end or "no element found" in message or "unclosed token" in message:
             raise ExportError(
                 f"{path}:{line}: the export ends early (it looks truncated: was the "
                 "download complete?); nothing was imported. Download the export again."
