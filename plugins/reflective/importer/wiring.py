@@ -38,7 +38,7 @@ def check(generator, items, strict: bool) -> None:
 
     claimed = generator.context.setdefault(CLAIMED, {})
     problems = []
-    for item in items:
+    for item in sorted(items, key=_source):  # the first file claims a path, in every build
         source = _source(item)
         paths, found = redirects.check(item.metadata.get(redirects.FIELD), source)
         problems.extend(found)
