@@ -32,7 +32,7 @@ endif
 
 STAMP := $(VENV)/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench
+.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench bench-import
 
 help:
 	@echo 'make install        set up .venv (idempotent)'
@@ -46,6 +46,7 @@ help:
 	@echo 'make test           run the whole test suite'
 	@echo 'make lint           ruff'
 	@echo 'make bench          measure the plugin against plain Pelican'
+	@echo 'make bench-import   measure reflective import on generated 10 and 100 MB exports'
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -118,3 +119,10 @@ BENCH_ARGS ?=
 bench: install
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
 		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)
+
+# reflective import (issue 14) on generated WordPress exports of BENCH_IMPORT_MB megabytes:
+# CPU time and peak memory of the real command (docs/importing.md, docs/performance.md).
+BENCH_IMPORT_MB ?= 10 100
+
+bench-import: install
+	$(BIN)/python -m bench.importer --mb $(BENCH_IMPORT_MB)
