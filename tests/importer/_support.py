@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pelican
 import pytest
-
 from fixtures_cli.support import run  # the real `reflective` command in a subprocess
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,7 +109,11 @@ def parse_real_post(text: str) -> dict:
         elif reply:
             current["replies"].append([reply.group(1)])
         elif line.strip() and current is not None:
-            target = current["replies"][-1] if line.startswith("      ") and current["replies"] else current["text"]
+            target = (
+                current["replies"][-1]
+                if line.startswith("      ") and current["replies"]
+                else current["text"]
+            )
             target.append(line.strip())
     return {"title": title, "body": body, "tasks": tasks, "thread": thread}
 
@@ -122,9 +125,12 @@ def real_post_export(folder: Path) -> tuple[Path, dict]:
     for para in post["body"]:
         short = len(para) < 40 and not para.endswith((".", "!", "?", ":"))
         paragraphs.append(f"<h3>{html.escape(para)}</h3>" if short else html.escape(para))
-    body = "\n\n".join(paragraphs) + "\n<ul>\n" + "".join(
-        f"\t<li>{html.escape(task)}</li>\n" for task in post["tasks"]
-    ) + "</ul>"
+    body = (
+        "\n\n".join(paragraphs)
+        + "\n<ul>\n"
+        + "".join(f"\t<li>{html.escape(task)}</li>\n" for task in post["tasks"])
+        + "</ul>"
+    )
     comments, next_id = [], 1001
     for n, top in enumerate(post["thread"], start=1):
         text = "\n\n".join(top["text"])

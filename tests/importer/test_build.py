@@ -39,7 +39,9 @@ def test_a_redirect_at_every_old_address(wordpress_site):
     assert f'<meta http-equiv="refresh" content="0; url={target}">' in page
     assert f'<a href="{target}">' in page and '<html lang="en">' in page
     redirects = (out / "_redirects").read_text().splitlines()
-    assert "/2011/06/27/thing-3-personal-brand/ /posts/2011/thing-3-personal-brand/ 301" in redirects
+    assert (
+        "/2011/06/27/thing-3-personal-brand/ /posts/2011/thing-3-personal-brand/ 301" in redirects
+    )
     olds = [line.split()[0] for line in redirects if not line.startswith("#")]
     # 11 published posts; no draft, nothing private; the page keeps its address (/about/)
     assert len(olds) == 11
@@ -85,7 +87,10 @@ def test_a_bad_old_address_fails_the_strict_build(tmp_path):
     result = publish(site)
     assert result.returncode != 0
     log = re.sub(r"\s+", " ", result.stdout + result.stderr)
-    assert "content/posts/2011-06-20-a.md: old_urls[0]: '2011/06/a.html' is not a path on this site" in log
+    assert (
+        "content/posts/2011-06-20-a.md: old_urls[0]: '2011/06/a.html' is not a path on this site"
+        in log
+    )
     assert (
         "content/posts/2011-06-21-b.md: old_urls: /b/ is also an old address of "
         "content/posts/2011-06-20-a.md; keep it in one post" in log

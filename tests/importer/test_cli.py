@@ -104,7 +104,10 @@ def test_comments_threads_and_pingbacks_per_spec(tmp_path):
         "date": "2011-06-28T08:02:00",
         "website": "https://terns-nest.example.org/",
     }
-    assert body == "I had the same namesake problem! Mine is a racehorse.\n\nDid you claim your name on the big networks first?\n"
+    assert (
+        body
+        == "I had the same namesake problem! Mine is a racehorse.\n\nDid you claim your name on the big networks first?\n"
+    )
     assert files["202"][0]["replyto"] == "201" and files["203"][0]["replyto"] == "202"
     ping = files["207"][0]
     assert ping["type"] == "pingback" and ping["author"] == "Branding thoughts « Wren reads"
@@ -155,7 +158,7 @@ def test_pelicans_own_wordpress_export(tmp_path):
     assert "7 posts, 2 pages, 4 drafts" in result.stdout
     assert "2 × custom1: unknown post type" in result.stdout
     caption = (site / "content" / "posts" / "2012-02-16-caption-on-image.md").read_text()
-    assert '<figcaption>This also a pelican</figcaption>' in caption
+    assert "<figcaption>This also a pelican</figcaption>" in caption
     # root-relative links pointed at the old site: they stay pointing there
     assert 'src="http://thisisa.test/theme/img/' in caption
     code = (site / "content" / "posts" / "2012-02-16-code-in-list-test.md").read_text()
@@ -170,15 +173,24 @@ def test_blogger_takeout_feed_and_zip(tmp_path):
     content = site / "content"
     fields, body = _front(content / "posts" / "2011-06-22-thing-2-reading-other-peoples-blogs.md")
     assert fields["thing"] == 2 and fields["slug"] == "thing-2-reading-other-peoples-blogs"
-    assert fields["actions"] == ["Comment on three new blogs each week", "Keep my own posts under 600 words"]
+    assert fields["actions"] == [
+        "Comment on three new blogs each week",
+        "Keep my own posts under 600 words",
+    ]
     assert fields["old_urls"] == ["/2011/06/thing-2-reading-other-peoples-blogs.html"]
-    assert body == "Reading twenty blogs in a week taught me that short posts get finished.\n\nLong ones get bookmarked and forgotten.\n"
+    assert (
+        body
+        == "Reading twenty blogs in a week taught me that short posts get finished.\n\nLong ones get bookmarked and forgotten.\n"
+    )
     assert _front(content / "posts" / "2011-06-30-thing-3-not-finished.md")[0]["status"] == "draft"
     assert _front(content / "posts" / "2011-07-06-sketching-in-stacks.md")[0]["thing"] == 4
     assert (content / "pages" / "who-writes-this.md").is_file()
     reply = _front(content / "comments" / "thing-2-reading-other-peoples-blogs" / "9102.md")[0]
     assert reply["replyto"] == "9101"
-    assert "1 spam" in result.stdout and "'Deleted test post': not imported: in the trash" in result.stdout
+    assert (
+        "1 spam" in result.stdout
+        and "'Deleted test post': not imported: in the trash" in result.stdout
+    )
     # the Takeout archive itself works too, with the same result
     archive = tmp_path / "takeout.zip"
     with zipfile.ZipFile(archive, "w") as out:
@@ -237,8 +249,13 @@ def test_media_folder_makes_links_local(tmp_path):
     assert result.returncode == 0, result.stderr
     post = (site / "content" / "posts" / "2011-08-08-things-8-9.md").read_text()
     assert 'src="{static}/media/2011/08/calendar.png"' in post  # the -300x200 size too
-    assert "notebook.jpg" in post and "https://hedgerowlibrarian.example.com/wp-content/uploads/2011/08/notebook.jpg" in post
-    assert (site / "content" / "media" / "2011" / "08" / "calendar.png").read_bytes() == b"\x89PNG calendar"
+    assert (
+        "notebook.jpg" in post
+        and "https://hedgerowlibrarian.example.com/wp-content/uploads/2011/08/notebook.jpg" in post
+    )
+    assert (
+        site / "content" / "media" / "2011" / "08" / "calendar.png"
+    ).read_bytes() == b"\x89PNG calendar"
     assert "calendar.png: found in the media folder: 2011/08/calendar.png" in result.stdout
     assert "notebook.jpg: NOT in the media folder" in result.stdout
     assert "add 'media' to STATIC_PATHS" in result.stderr

@@ -74,7 +74,7 @@ def test_autop_as_wordpress_does():
 
 
 def test_code_is_kept_byte_for_byte():
-    stored = "Intro\n\n<pre>a  =  1\n\n\nb = 2</pre>\n\n[code lang=\"python\"]\nif a &lt; b:\n\n    pass\n[/code]"
+    stored = 'Intro\n\n<pre>a  =  1\n\n\nb = 2</pre>\n\n[code lang="python"]\nif a &lt; b:\n\n    pass\n[/code]'
     markdown = tomarkdown.to_markdown(wptext.expand(stored))
     assert "```\na  =  1\n\n\nb = 2\n```" in markdown
     assert "```python\nif a < b:\n\n    pass\n```" in markdown
@@ -88,15 +88,23 @@ def test_shortcodes_and_embeds():
         '[gallery ids="7"]\n\nhttps://www.youtube.com/watch?v=abc\n\n[embed]https://vimeo.com/1[/embed]\n\n[poll id="3"]'
     )
     html = wptext.expand(stored, post_ref="1", attachments=attachments, notes=notes)
-    assert '<figure><img alt="A chart" src="https://x.example/a.png"/><figcaption>A chart</figcaption></figure>' in html
-    assert '<ul class="gallery"><li><img src="https://x.example/a.png" alt="A chart"></li></ul>' in html
+    assert (
+        '<figure><img alt="A chart" src="https://x.example/a.png"/><figcaption>A chart</figcaption></figure>'
+        in html
+    )
+    assert (
+        '<ul class="gallery"><li><img src="https://x.example/a.png" alt="A chart"></li></ul>'
+        in html
+    )
     assert 'href="https://www.youtube.com/watch?v=abc">YouTube:' in html
     assert 'href="https://vimeo.com/1">Vimeo:' in html
     assert notes.unknown_shortcodes == {"poll"} and notes.captions == 1 and notes.embeds == 2
 
 
 def test_entities_and_smart_quotes_come_through_as_characters():
-    markdown = tomarkdown.to_markdown(wptext.expand("It&#8217;s &ldquo;fine&rdquo; &amp; done&nbsp;now"))
+    markdown = tomarkdown.to_markdown(
+        wptext.expand("It&#8217;s &ldquo;fine&rdquo; &amp; done&nbsp;now")
+    )
     assert markdown.strip() == "It’s “fine” & done now"
 
 
@@ -117,7 +125,9 @@ def _lift(stored: str):
     ],
 )
 def test_a_closing_task_list_becomes_actions(lead):
-    items, why, body = _lift(f"Some reflection.\n\n{lead}\n<ul>\n<li>Do <em>one</em> thing</li>\n<li>Do another</li>\n</ul>")
+    items, why, body = _lift(
+        f"Some reflection.\n\n{lead}\n<ul>\n<li>Do <em>one</em> thing</li>\n<li>Do another</li>\n</ul>"
+    )
     assert items == ["Do *one* thing", "Do another"] and why
     assert "Do another" not in body and "Some reflection." in body
 
@@ -143,7 +153,9 @@ def test_redirect_paths_are_checked_and_placed():
     assert save_as("/p/b.html") == "p/b.html"
     text = page("A <title>", "https://me.example.org/posts/2011/a/")
     assert '<link rel="canonical" href="https://me.example.org/posts/2011/a/">' in text
-    assert '<meta http-equiv="refresh" content="0; url=https://me.example.org/posts/2011/a/">' in text
+    assert (
+        '<meta http-equiv="refresh" content="0; url=https://me.example.org/posts/2011/a/">' in text
+    )
     assert "A &lt;title&gt;" in text
 
 

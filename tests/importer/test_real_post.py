@@ -29,7 +29,9 @@ def test_the_real_post_imports_as_thing_6_with_four_actions_and_its_thread(tmp_p
         assert " ".join(text.split()) == " ".join(task.split())
         assert task[:40] not in body  # lifted, so not shown twice
     assert body.rstrip().endswith("based on this Thing:")
-    comments = {p.stem: _front(p) for p in (site / "content" / "comments" / "online-networks").glob("*.md")}
+    comments = {
+        p.stem: _front(p) for p in (site / "content" / "comments" / "online-networks").glob("*.md")
+    }
     expected = sum(1 + len(top["replies"]) for top in post["thread"])
     assert len(comments) == expected == 10
     kinds = sorted(f.get("type", "comment") for f, _ in comments.values())

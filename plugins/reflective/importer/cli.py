@@ -83,7 +83,9 @@ def cmd_import(args, error_class) -> int:
     from .. import settings as settings_mod
 
     if not os.path.isfile(args.export) and not os.path.isdir(args.export):
-        raise error_class(f"{args.export}: no such file; give the path of the export you downloaded")
+        raise error_class(
+            f"{args.export}: no such file; give the path of the export you downloaded"
+        )
     if args.media and not os.path.isdir(args.media):
         raise error_class(f"--media {args.media}: no such folder", code=2)
     settings, folder, _ = main_cli._load_settings(args)
@@ -138,5 +140,8 @@ def cmd_import(args, error_class) -> int:
             file=sys.stderr,
         )
     if not args.dry_run:
-        print(f"reflective: report written to {_relative(result.report_path, os.getcwd())}", file=sys.stderr)
+        print(
+            f"reflective: report written to {_relative(result.report_path, os.getcwd())}",
+            file=sys.stderr,
+        )
     return 0

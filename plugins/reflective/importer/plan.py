@@ -53,7 +53,11 @@ class Options:
 def _when(value: dt.datetime | None) -> str:
     if value is None:
         return ""
-    return value.strftime("%Y-%m-%d %H:%M") if (value.hour or value.minute) else value.date().isoformat()
+    return (
+        value.strftime("%Y-%m-%d %H:%M")
+        if (value.hour or value.minute)
+        else value.date().isoformat()
+    )
 
 
 class Planner:
@@ -146,7 +150,9 @@ class Planner:
             fields["author"] = entry.author
         if entry.kind == "post" and entry.categories:
             fields["category"] = entry.categories[0]
-        tags = list(dict.fromkeys(entry.categories[1:] + entry.tags)) if entry.kind == "post" else []
+        tags = (
+            list(dict.fromkeys(entry.categories[1:] + entry.tags)) if entry.kind == "post" else []
+        )
         if tags:
             fields["tags"] = tags
         if why_draft:
@@ -154,7 +160,12 @@ class Planner:
         doc = tomarkdown.soup(self._html(entry, item))
         self._media(doc, item)
         if entry.kind == "post":
-            found = detect(entry.title, entry.categories + entry.tags, tomarkdown.plain_text(doc), self.options.valid_things)
+            found = detect(
+                entry.title,
+                entry.categories + entry.tags,
+                tomarkdown.plain_text(doc),
+                self.options.valid_things,
+            )
             item.thing, item.thing_source, item.thing_note = found.things, found.source, found.note
             if found.things:
                 fields["thing"] = found.things[0] if len(found.things) == 1 else found.things
@@ -177,7 +188,9 @@ class Planner:
     def _html(self, entry: R.Entry, item: Item) -> str:
         notes = wptext.Notes()
         if entry.autop:
-            text = wptext.expand(entry.body_html, post_ref=entry.ref, attachments=self.attachments, notes=notes)
+            text = wptext.expand(
+                entry.body_html, post_ref=entry.ref, attachments=self.attachments, notes=notes
+            )
         else:
             text = _paragraphs(entry.body_html)
         for name in sorted(notes.unknown_shortcodes):
@@ -207,7 +220,11 @@ class Planner:
         if media is None:
             return "linked to its old address"
         found = media.find(url)
-        return f"found in the media folder: {found}" if found else "NOT in the media folder: linked to its old address"
+        return (
+            f"found in the media folder: {found}"
+            if found
+            else "NOT in the media folder: linked to its old address"
+        )
 
     def _action(self, text: str):
         base = derive_id(text) or "action"
@@ -237,11 +254,15 @@ class Planner:
         fields: dict = {
             "id": _comment_id(comment.id),
             "author": comment.author or "Anonymous",
-            "date": (comment.date or dt.datetime.combine(self.options.today, dt.time())).isoformat(timespec="seconds"),
+            "date": (comment.date or dt.datetime.combine(self.options.today, dt.time())).isoformat(
+                timespec="seconds"
+            ),
         }
         url = comment.website if comment.website.startswith(("http://", "https://")) else ""
         if comment.website and not url:
-            report.note(f"comment {comment.id}: its website {comment.website!r} is not an http(s) address; left out")
+            report.note(
+                f"comment {comment.id}: its website {comment.website!r} is not an http(s) address; left out"
+            )
         if kind != "comment":
             fields["type"] = kind
             if url:
@@ -292,7 +313,22 @@ def _old_path(link: str) -> str:
 
 
 def _kind_reason(kind: str) -> str:
-    internal = ("nav_menu_item", "revision", "custom_css", "customize_changeset", "oembed_cache", "wp_block", "wp_template", "wp_template_part", "wp_global_styles", "wp_navigation", "user_request", "feedback", "jp_pay_product", "jp_pay_order")
+    internal = (
+        "nav_menu_item",
+        "revision",
+        "custom_css",
+        "customize_changeset",
+        "oembed_cache",
+        "wp_block",
+        "wp_template",
+        "wp_template_part",
+        "wp_global_styles",
+        "wp_navigation",
+        "user_request",
+        "feedback",
+        "jp_pay_product",
+        "jp_pay_order",
+    )
     if kind in internal or kind.startswith("wp_"):
         return "WordPress's own data, not content"
     return f"unknown post type {kind!r} (from a plugin or theme): not imported"

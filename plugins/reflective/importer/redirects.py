@@ -40,7 +40,11 @@ def check(value, source: str) -> tuple[list[str], list[Problem]]:
                 )
             )
             continue
-        if any(c in text for c in "?#\\\"<>") or ".." in text.split("/") or any(ord(c) < 32 for c in text):
+        if (
+            any(c in text for c in '?#\\"<>')
+            or ".." in text.split("/")
+            or any(ord(c) < 32 for c in text)
+        ):
             problems.append(
                 Problem(
                     source,

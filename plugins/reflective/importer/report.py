@@ -159,7 +159,9 @@ class Report:
             facts.append(f"Thing {things} (from the {item.thing_source})")
         if item.actions:
             facts.append(f"{item.actions} actions lifted from {item.actions_from}")
-        counts = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(item.comments.items()))
+        counts = ", ".join(
+            f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(item.comments.items())
+        )
         if counts:
             facts.append(counts)
         if item.redirect:

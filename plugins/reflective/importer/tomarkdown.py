@@ -90,7 +90,9 @@ def inline_markdown(element) -> str:
     """One list item as one line of inline Markdown (nested lists joined with '; ')."""
     copy = BeautifulSoup(str(element), "html.parser")
     for nested in copy.find_all(["ul", "ol"]):
-        parts = [" ".join(li.get_text(" ").split()) for li in nested.find_all("li", recursive=False)]
+        parts = [
+            " ".join(li.get_text(" ").split()) for li in nested.find_all("li", recursive=False)
+        ]
         nested.replace_with(NavigableString(" (" + "; ".join(p for p in parts if p) + ")"))
     text = to_markdown("".join(str(c) for c in copy.li.contents) if copy.li else str(copy))
     return " ".join(text.split())
@@ -129,7 +131,9 @@ def lift_actions(doc: BeautifulSoup) -> tuple[list[str], str]:
     last, before = blocks[-1], blocks[-2]
     if not isinstance(last, Tag) or last.name not in ("ul", "ol"):
         return [], ""
-    lead = " ".join(before.get_text(" ").split()) if isinstance(before, Tag) else str(before).strip()
+    lead = (
+        " ".join(before.get_text(" ").split()) if isinstance(before, Tag) else str(before).strip()
+    )
     is_heading = isinstance(before, Tag) and re.fullmatch(r"h[1-6]", before.name or "")
     if (is_heading or _bold_line(before)) and _HEADING.match(lead.rstrip(":")):
         why = f"the list under {lead!r}"

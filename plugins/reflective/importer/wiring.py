@@ -110,7 +110,9 @@ class RedirectGenerator(Generator):
                 target = "../" * depth + item.url.lstrip("/") or "./"
             os.makedirs(os.path.dirname(out) or self.output_path, exist_ok=True)
             with open(out, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(redirects.page(_title(item), target, self.settings.get("DEFAULT_LANG", "en")))
+                handle.write(
+                    redirects.page(_title(item), target, self.settings.get("DEFAULT_LANG", "en"))
+                )
             base = urlsplit(siteurl).path.rstrip("/")
             pairs.append((base + path, base + target_path))
         if pairs:

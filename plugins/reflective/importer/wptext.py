@@ -66,7 +66,10 @@ class Notes:
 
 
 def attributes(text: str) -> dict:
-    return {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(text)}
+    return {
+        m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+        for m in _ATTR.finditer(text)
+    }
 
 
 def _video_label(url: str) -> str | None:
@@ -105,7 +108,9 @@ def _code_block(match: re.Match) -> str:
     code = match.group(3).strip("\n")
     # The code shortcode holds the code as typed; entities are how the editor saved < and &
     code = html.unescape(code)
-    cls = f' class="language-{html.escape(language)}"' if re.fullmatch(r"[\w+#.-]+", language) else ""
+    cls = (
+        f' class="language-{html.escape(language)}"' if re.fullmatch(r"[\w+#.-]+", language) else ""
+    )
     return f"<pre><code{cls}>{html.escape(code, quote=False)}</code></pre>"
 
 
@@ -176,7 +181,9 @@ def expand(
         ),
         text,
     )
-    text = _BARE_URL.sub(lambda m: embed(m.group(1)) if _video_label(m.group(1)) else m.group(0), text)
+    text = _BARE_URL.sub(
+        lambda m: embed(m.group(1)) if _video_label(m.group(1)) else m.group(0), text
+    )
     text = _CAPTION.sub(lambda m: stash.put(_caption(m, notes)), text)
     text = _GALLERY.sub(lambda m: stash.put(_gallery(m, post_ref, attachments, notes)), text)
     for match in _SHORTCODE.finditer(text):
@@ -215,8 +222,6 @@ def autop(text: str, br: bool = True) -> str:
         text = re.sub(r"(?<!<br />)\s*\n", "<br />\n", text)
         text = text.replace("\x01", "\n")
     text = re.sub(r"(</?" + _BLOCKS + r"[^>]*>)\s*<br />", r"\1", text)
-    text = re.sub(
-        r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1", text
-    )
+    text = re.sub(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1", text)
     text = re.sub(r"\n</p>$", "</p>", text)
     return stash.restore(text)
