@@ -5,6 +5,9 @@ post (canonical link, immediate refresh, a link) and a `_redirects` file."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +99,20 @@ def test_a_bad_old_address_fails_the_strict_build(tmp_path):
         "content/posts/2011-06-20-a.md; keep it in one post" in log
     )
     assert not (site / "output").exists()
+
+
+def test_the_preview_rebuilds_its_redirects_with_relative_links(tmp_path):
+    site = make_site(tmp_path)
+    assert reflective_import(site, "blogger", FIXTURES / "blogger-classic.xml").returncode == 0
+    pelican = Path(sys.executable).parent / "pelican"
+    for _ in range(2):  # the second build finds the first one's redirect pages in place
+        result = subprocess.run(
+            [str(pelican), "content", "-o", "output", "-s", "pelicanconf.py"],
+            cwd=site,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "no redirect written" not in result.stdout + result.stderr
+    page = (site / "output" / "2011" / "07" / "networking-for-people.html").read_text()
+    assert 'url=../../posts/2011/networking-for-people/"' in page

@@ -157,6 +157,9 @@ class Planner:
             fields["tags"] = tags
         if why_draft:
             fields["status"] = "draft"
+        excerpt = " ".join(tomarkdown.soup(entry.excerpt).get_text(" ").split())
+        if excerpt:
+            fields["summary"] = excerpt
         doc = tomarkdown.soup(self._html(entry, item))
         self._media(doc, item)
         if entry.kind == "post":

@@ -19,6 +19,7 @@ import posixpath
 from ..problems import Problem
 
 FIELD = "old_urls"
+MARK = "<!-- reflective: a redirect from an old address -->"
 
 
 def check(value, source: str) -> tuple[list[str], list[Problem]]:
@@ -72,7 +73,7 @@ def page(title: str, target: str, lang: str = "en") -> str:
     u = html.escape(target, quote=True)
     script = json.dumps(target).replace("<", "\\u003c")
     return (
-        "<!DOCTYPE html>\n"
+        f"<!DOCTYPE html>\n{MARK}\n"
         f'<html lang="{html.escape(lang, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>Moved: {t}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -85,6 +86,15 @@ def page(title: str, target: str, lang: str = "en") -> str:
         f'<h1>{t}</h1>\n<p>This post has moved to <a href="{u}">{u}</a>.</p>\n'
         "</main>\n</body>\n</html>\n"
     )
+
+
+def is_redirect_page(path: str) -> bool:
+    """True when the file at `path` is a redirect page an earlier build wrote."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return MARK in handle.read(200)
+    except OSError:
+        return False
 
 
 def redirects_lines(pairs: list[tuple[str, str]]) -> str:

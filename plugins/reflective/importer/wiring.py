@@ -95,7 +95,7 @@ class RedirectGenerator(Generator):
                 continue
             save_as = redirects.save_as(path)
             out = os.path.join(self.output_path, *save_as.split("/"))
-            if os.path.exists(out):
+            if os.path.exists(out) and not redirects.is_redirect_page(out):
                 logger.warning(
                     "reflective: %s: old_urls: %s is also the address of a page of this "
                     "site; no redirect written there",

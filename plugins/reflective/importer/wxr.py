@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
@@ -124,7 +125,7 @@ def _entry(item, authors: dict, line: int) -> R.Entry:
     entry = R.Entry(
         ref=ref,
         kind=f.get("post_type", "post").strip() or "post",
-        title=" ".join(html.unescape(f.get("title", "")).split()),
+        title=" ".join(html.unescape(re.sub(r"<[^>]+>", "", f.get("title", ""))).split()),
         slug=slug,
         date=_date(f.get("post_date", "")) or _date(f.get("post_date_gmt", "")),
         status=status,
