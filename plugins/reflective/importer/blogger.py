@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from . import records as R
-from .xmlstream import Cleaned, ExportError, local, records
+from .xmlstream import Cleaned, expect_root, local, records
 
 ATOM = "http://www.w3.org/2005/Atom"
 KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
@@ -36,23 +36,6 @@ _STATES = {
     "trashed": R.TRASH,
     "deleted": R.TRASH,
 }
-
-
-def _root_check(path: str):
-    def check(tag: str, namespaces: dict) -> None:
-        uri, name = local(tag)
-        if name == "rss":
-            raise ExportError(
-                f"{path} is an RSS file (a WordPress export?), not a Blogger export; "
-                f"run: reflective import wordpress {path}"
-            )
-        if name != "feed" or uri != ATOM:
-            raise ExportError(
-                f"{path} is not a Blogger export: expected an Atom <feed> (Takeout's "
-                f"feed.atom, or Settings → Back up content), found <{name}>"
-            )
-
-    return check
 
 
 def _ref(value: str) -> str:
@@ -164,7 +147,7 @@ def read(path: str, cleaned: Cleaned) -> Iterator:
     a Comment, and each other entry (settings, template) as its kind's name."""
     export = R.Export(platform="blogger")
     started = False
-    for element, line in records(path, {f"{{{ATOM}}}entry"}, _root_check(path), cleaned):
+    for element, line in records(path, {f"{{{ATOM}}}entry"}, expect_root(path, "blogger"), cleaned):
         uri, name = local(element.tag)
         if name == "entry":
             if not started:

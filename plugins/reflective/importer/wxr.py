@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from . import records as R
-from .xmlstream import Cleaned, ExportError, local, records
+from .xmlstream import Cleaned, expect_root, local, records
 
 WP_PREFIX = "http://wordpress.org/export/"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -30,24 +30,6 @@ _STATES = {
     "trash": R.TRASH,
     "post-trashed": R.TRASH,
 }
-
-
-def _root_check(path: str):
-    def check(tag: str, namespaces: dict) -> None:
-        _, name = local(tag)
-        if name == "feed":
-            raise ExportError(
-                f"{path} is an Atom feed (a Blogger export?), not a WordPress export; "
-                f"run: reflective import blogger {path}"
-            )
-        if name != "rss" or not any(uri.startswith(WP_PREFIX) for uri in namespaces):
-            raise ExportError(
-                f"{path} is not a WordPress export: a WXR file is RSS with the "
-                f"wp: namespace (found <{name}>). In WordPress: Tools → Export → "
-                "All content, then give the downloaded .xml file"
-            )
-
-    return check
 
 
 def _text(element) -> str:
@@ -150,7 +132,7 @@ def read(path: str, cleaned: Cleaned) -> Iterator[R.Export | R.Entry]:
     item in file order as an Entry."""
     export = R.Export(platform="wordpress")
     started = False
-    for element, line in records(path, {"item"}, _root_check(path), cleaned):
+    for element, line in records(path, {"item"}, expect_root(path, "wordpress"), cleaned):
         uri, name = local(element.tag)
         if name == "item":
             if not started:

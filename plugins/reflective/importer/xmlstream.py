@@ -187,6 +187,44 @@ def records(
         handle.close()
 
 
+# What each platform's export looks like at its root: (name, test, how to get one).
+ROOTS = {
+    "wordpress": (
+        "rss",
+        lambda uri, namespaces: any(
+            u.startswith("http://wordpress.org/export/") for u in namespaces
+        ),
+        "a WXR file is RSS with the wp: namespace; in WordPress: Tools → Export → All "
+        "content, then give the downloaded .xml file",
+    ),
+    "blogger": (
+        "feed",
+        lambda uri, namespaces: uri == "http://www.w3.org/2005/Atom",
+        "expected an Atom <feed>: Takeout's feed.atom, or Settings → Back up content",
+    ),
+}
+NAMES = {"wordpress": "WordPress", "blogger": "Blogger"}
+
+
+def expect_root(path: str, platform: str):
+    """A `root_check` for `records`: the root must be the platform's; the other
+    platform's export gets the command that fits it."""
+    name, ok, hint = ROOTS[platform]
+
+    def check(tag: str, namespaces: dict) -> None:
+        uri, found = local(tag)
+        for other, (other_name, other_ok, _) in ROOTS.items():
+            if other != platform and found == other_name and other_ok(uri, namespaces):
+                raise ExportError(
+                    f"{path} is a {NAMES[other]} export, not a {NAMES[platform]} one; "
+                    f"run: reflective import {other} {path}"
+                )
+        if found != name or not ok(uri, namespaces):
+            raise ExportError(f"{path} is not a {NAMES[platform]} export: {hint} (found <{found}>)")
+
+    return check
+
+
 def local(tag: str) -> tuple[str, str]:
     """('{uri}name' or 'name') as (uri, name)."""
     if tag.startswith("{"):
