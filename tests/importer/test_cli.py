@@ -4,6 +4,7 @@ test export) and with bad input. Builds of the imported sites are in test_build.
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 
 import yaml
@@ -101,7 +102,7 @@ def test_comments_threads_and_pingbacks_per_spec(tmp_path):
     assert first == {
         "id": "201",
         "author": "Marisol Tern",
-        "date": "2011-06-28T08:02:00",
+        "date": dt.datetime(2011, 6, 28, 8, 2),
         "website": "https://terns-nest.example.org/",
     }
     assert (
@@ -116,8 +117,14 @@ def test_comments_threads_and_pingbacks_per_spec(tmp_path):
     assert "website" not in files["209"][0]  # javascript: is not a website
     everything = "".join(p.read_text() for p in (site / "content").rglob("*.md"))
     assert "@example" not in everything and "[e-mail address removed]" in files["203"][1]
-    # the private post's comment stays out with the post
-    assert not (site / "content" / "comments" / "a-private-grumble").exists()
+    # the private post's comment is kept with it, unpublished as the post is
+    assert (site / "content" / "comments" / "a-private-grumble" / "230.md").is_file()
+    # comments belong to posts: a page's are counted, not written
+    assert not (site / "content" / "comments" / "about").exists()
+    report = (site / "reflective-import-report.txt").read_text()
+    assert "1 on a page (comments belong to posts)" in report
+    # the date is a YAML date, as comment files need, not a quoted string
+    assert "\ndate: 2011-06-28 08:02:00\n" in (folder / "201.md").read_text()
 
 
 def test_a_second_run_changes_nothing_and_edits_are_kept(tmp_path):

@@ -5,7 +5,7 @@ date, slug kept, author, category, tags, `thing`, lifted `actions`, `old_urls` f
 redirects), pages to `pages/<slug>.md`, WordPress drafts, pending, scheduled, private
 and password-protected posts as Pelican drafts, comments and pingbacks to
 `comments/<post-slug>/<id>.md` (threading kept; spam, pending and trashed ones counted,
-not written; comments of posts that are not published are kept out with the reason),
+not written; comments of pages are counted, not written: comments belong to posts),
 and media from `--media` copied under `media/`. Two passes over the export: `index`
 learns the slugs, attachments and comment states (small), `plan` writes each record.
 """
@@ -70,6 +70,7 @@ class Planner:
         self.slugs: dict[int, str] = {}  # position -> slug
         self.published: dict[int, str] = {}  # position -> why not published ("" if it is)
         self.by_ref: dict[str, int] = {}  # the export's id -> position (the first one)
+        self.kinds: dict[int, str] = {}  # position -> post | page
         self.position = 0
         self.indexed = 0
         self.used_slugs: dict[str, set] = {"post": set(), "page": set()}
@@ -95,6 +96,7 @@ class Planner:
                 self.slugs[self.indexed] = self._slug(record)
                 self.published[self.indexed] = self._not_public(record)
                 self.by_ref.setdefault(record.ref, self.indexed)
+                self.kinds[self.indexed] = record.kind
 
     def _slug(self, entry: R.Entry) -> str:
         base = entry.slug or slugify(entry.title) or f"untitled-{entry.ref}"
@@ -249,17 +251,16 @@ class Planner:
         if position is None:
             report.comment_skipped("orphan")
             return
-        if self.published[position]:
-            report.comment_skipped("unpublished")
+        if self.kinds[position] != "post":
+            report.comment_skipped("page")
             return
         slug = self.slugs[position]
         kind = comment.kind if comment.kind in COMMENT_KINDS else "comment"
         fields: dict = {
             "id": _comment_id(comment.id),
             "author": comment.author or "Anonymous",
-            "date": (comment.date or dt.datetime.combine(self.options.today, dt.time())).isoformat(
-                timespec="seconds"
-            ),
+            # a datetime, written unquoted: YAML dates, as comment files need
+            "date": comment.date or dt.datetime.combine(self.options.today, dt.time()),
         }
         url = comment.website if comment.website.startswith(("http://", "https://")) else ""
         if comment.website and not url:
@@ -281,7 +282,9 @@ class Planner:
                     "in the export or was not imported: shown as a comment of its own"
                 )
         body = wptext.autop(comment.body_html) if comment.autop else _paragraphs(comment.body_html)
-        markdown, removed = tomarkdown.redact_emails(tomarkdown.to_markdown(tomarkdown.soup(body)))
+        body, removed = tomarkdown.redact_emails(body)
+        markdown, again = tomarkdown.redact_emails(tomarkdown.to_markdown(tomarkdown.soup(body)))
+        removed += again
         if removed:
             report.note(f"comment {comment.id}: {removed} e-mail address(es) removed from its text")
         path = f"{self.options.comments_dir}/{_safe_name(slug)}/{_safe_name(fields['id'])}.md"

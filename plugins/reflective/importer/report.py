@@ -18,7 +18,7 @@ _COMMENT_REASONS = {
     "pending": "pending moderation",
     "trash": "in the trash",
     "orphan": "on an item that was not imported",
-    "unpublished": "on a draft or private post (not published, so its comments stay out)",
+    "page": "on a page (comments belong to posts)",
 }
 
 
