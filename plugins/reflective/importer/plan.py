@@ -83,10 +83,10 @@ class Planner:
 
     def index(self, record) -> None:
         if isinstance(record, R.Comment):
-            self.comment_states[record.id] = record.state
+            self._index_comment(record)
         elif isinstance(record, R.Entry):
             for comment in record.comments:
-                self.comment_states[comment.id] = comment.state
+                self._index_comment(comment)
             if record.kind == "attachment":
                 self.attachments[record.ref] = wptext.Attachment(
                     record.url, record.title, record.alt, record.parent
@@ -97,6 +97,11 @@ class Planner:
                 self.published[self.indexed] = self._not_public(record)
                 self.by_ref.setdefault(record.ref, self.indexed)
                 self.kinds[self.indexed] = record.kind
+
+    def _index_comment(self, comment: R.Comment) -> None:
+        """Replies may only name comments that are written, and never a pingback."""
+        written = comment.state == R.APPROVED and comment.kind in ("", "comment")
+        self.comment_states[comment.id] = R.APPROVED if written else comment.state
 
     def _slug(self, entry: R.Entry) -> str:
         base = entry.slug or slugify(entry.title) or f"untitled-{entry.ref}"
@@ -267,6 +272,9 @@ class Planner:
             report.note(
                 f"comment {comment.id}: its website {comment.website!r} is not an http(s) address; left out"
             )
+        if kind != "comment" and not url:
+            report.comment_skipped("sourceless")
+            return
         if kind != "comment":
             fields["type"] = kind
             if url:
@@ -278,8 +286,8 @@ class Planner:
                 fields["replyto"] = _comment_id(comment.parent)
             else:
                 report.note(
-                    f"comment {comment.id} answers comment {comment.parent}, which is not "
-                    "in the export or was not imported: shown as a comment of its own"
+                    f"comment {comment.id} answers {comment.parent}, which is not in the "
+                    "export, was not imported or is a pingback: shown as a comment of its own"
                 )
         body = wptext.autop(comment.body_html) if comment.autop else _paragraphs(comment.body_html)
         body, removed = tomarkdown.redact_emails(body)

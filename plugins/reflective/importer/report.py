@@ -19,6 +19,7 @@ _COMMENT_REASONS = {
     "trash": "in the trash",
     "orphan": "on an item that was not imported",
     "page": "on a page (comments belong to posts)",
+    "sourceless": "pingback(s) or trackback(s) with no address of the linking page",
 }
 
 
