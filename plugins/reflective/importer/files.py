@@ -65,7 +65,7 @@ def file_sha(path: str) -> str | None:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Staged:
     path: str  # relative to the site folder, with /
     digest: str

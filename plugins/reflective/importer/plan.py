@@ -75,7 +75,7 @@ class Planner:
         self.indexed = 0
         self.used_slugs: dict[str, set] = {"post": set(), "page": set()}
         self.attachments: dict[str, wptext.Attachment] = {}
-        self.comment_states: dict[str, str] = {}
+        self.answerable: set[str] = set()  # ids of comments that will be written
         self.action_ids = set(options.taken_ids)
         self.base = ""  # the old blog's address: root-relative links are made absolute
 
@@ -100,8 +100,8 @@ class Planner:
 
     def _index_comment(self, comment: R.Comment) -> None:
         """Replies may only name comments that are written, and never a pingback."""
-        written = comment.state == R.APPROVED and comment.kind in ("", "comment")
-        self.comment_states[comment.id] = R.APPROVED if written else comment.state
+        if comment.state == R.APPROVED and comment.kind in ("", "comment"):
+            self.answerable.add(comment.id)
 
     def _slug(self, entry: R.Entry) -> str:
         base = entry.slug or slugify(entry.title) or f"untitled-{entry.ref}"
@@ -282,7 +282,7 @@ class Planner:
         elif url:
             fields["website"] = url
         if comment.parent:
-            if self.comment_states.get(comment.parent) == R.APPROVED:
+            if comment.parent in self.answerable:
                 fields["replyto"] = _comment_id(comment.parent)
             else:
                 report.note(

@@ -23,7 +23,7 @@ _COMMENT_REASONS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     ref: int  # the item's position among the export's posts and pages
     kind: str  # post | page
