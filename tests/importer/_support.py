@@ -20,7 +20,7 @@ PELICAN_EXPORT = Path(pelican.__file__).parent / "tests" / "content" / "wordpres
 REAL_POST = ROOT.parent / "shared" / "context" / "example-post-and-comments.txt"
 SITEURL = "https://me.example.org"
 
-__all__ = ["run", "make_site", "publish", "reflective_import", "real_post_export"]
+__all__ = ["run", "make_site", "publish", "reflective_import", "real_post_export", "snapshot"]
 
 
 def make_site(folder: Path) -> Path:

@@ -9,7 +9,7 @@ import zipfile
 
 import yaml
 
-from ._support import FIXTURES, PELICAN_EXPORT, make_site, reflective_import, snapshot
+from ._support import FIXTURES, PELICAN_EXPORT, make_site, reflective_import, run, snapshot
 
 WP = FIXTURES / "wordpress-cpd.xml"
 
@@ -72,6 +72,8 @@ def test_wordpress_posts_things_actions_and_drafts(tmp_path):
     assert (site / "content" / "pages" / "about.md").is_file()
     report = (site / "reflective-import-report.txt").read_text(encoding="utf-8")
     assert report == result.stdout
+    check = run("check", cwd=site)
+    assert check.returncode == 0, check.stdout + check.stderr
     for line in (
         "Thing 3 (from the title); 2 actions lifted from the list under 'Action points'",
         "Thing 7 (from the tag)",
