@@ -12,6 +12,10 @@ from __future__ import annotations
 import os
 import sys
 
+from ..cli import base
+from ..core import content
+from ..core import programme as programme_mod
+from ..core import settings as settings_mod
 from .core import run
 from .media import MediaFolder
 from .plan import Options
@@ -24,11 +28,12 @@ HELP = {
 }
 
 
-def register(commands, common, error_class) -> None:
-    """Add `import` with its two platforms to the `reflective` parser."""
-    command = commands.add_parser(
+def register(subparsers) -> None:
+    """`reflective import wordpress|blogger EXPORT` (the capability's command point)."""
+    command = base.add_command(
+        subparsers,
         "import",
-        parents=[common],
+        _usage,
         help="bring in a WordPress or Blogger blog",
         description="Import posts, pages, comments and pingbacks from a WordPress or Blogger "
         "export into this site: Things and closing task lists recognised, old "
@@ -37,7 +42,9 @@ def register(commands, common, error_class) -> None:
     platforms = command.add_subparsers(dest="platform", metavar="PLATFORM")
     platforms.required = True
     for name, text in HELP.items():
-        sub = platforms.add_parser(name, parents=[common], help=text, description=f"Import {text}.")
+        sub = base.add_command(
+            platforms, name, cmd_import, help=text, description=f"Import {text}."
+        )
         sub.add_argument("export", metavar="EXPORT", help="the export file")
         sub.add_argument(
             "--media",
@@ -51,7 +58,10 @@ def register(commands, common, error_class) -> None:
         sub.add_argument(
             "--dry-run", "-n", action="store_true", help="show what would be written; write nothing"
         )
-        sub.set_defaults(func=lambda args, _e=error_class: cmd_import(args, _e))
+
+
+def _usage(args) -> int:
+    raise base.CLIError("name the platform: reflective import wordpress|blogger EXPORT", code=2)
 
 
 def _relative(path: str, site: str) -> str:
@@ -61,7 +71,6 @@ def _relative(path: str, site: str) -> str:
 def _existing_ids(settings: dict, folder: str) -> set:
     """Action ids of the site's own posts (not those an earlier import wrote), so
     imported ones never collide with them."""
-    from .. import content
     from .files import read_record
 
     try:
@@ -77,18 +86,15 @@ def _existing_ids(settings: dict, folder: str) -> set:
     }
 
 
-def cmd_import(args, error_class) -> int:
-    from .. import cli as main_cli
-    from .. import programme as programme_mod
-    from .. import settings as settings_mod
+def cmd_import(args) -> int:
 
     if not os.path.isfile(args.export) and not os.path.isdir(args.export):
-        raise error_class(
+        raise base.CLIError(
             f"{args.export}: no such file; give the path of the export you downloaded"
         )
     if args.media and not os.path.isdir(args.media):
-        raise error_class(f"--media {args.media}: no such folder", code=2)
-    settings, folder, _ = main_cli._load_settings(args)
+        raise base.CLIError(f"--media {args.media}: no such folder", code=2)
+    settings, folder, _ = base.load_settings(args)
     site = folder
     content_dir = os.path.abspath(settings["PATH"])
     articles = (settings.get("ARTICLE_PATHS") or [""])[0] or "posts"
@@ -99,10 +105,10 @@ def cmd_import(args, error_class) -> int:
         valid = {thing.number for thing in programme.things}
     except Exception:  # the programme's own problems are `reflective check`'s to report
         valid = None
-    base = _relative(content_dir, site)
+    relative = _relative(content_dir, site)
 
     def inside(name: str) -> str:
-        return name if base == "." else f"{base}/{name.strip('/')}"
+        return name if relative == "." else f"{relative}/{name.strip('/')}"
 
     options = Options(
         posts_dir=inside(articles),
@@ -113,8 +119,8 @@ def cmd_import(args, error_class) -> int:
         media=MediaFolder(args.media) if args.media else None,
         taken_ids=_existing_ids(settings, folder),
     )
-    if base.startswith(".."):
-        raise error_class(
+    if relative.startswith(".."):
+        raise base.CLIError(
             f"the content folder {content_dir} is outside the site folder {site}; "
             "run reflective import in the site's folder"
         )
@@ -129,9 +135,9 @@ def cmd_import(args, error_class) -> int:
             export_name=os.path.basename(args.export),
         )
     except ExportError as error:
-        raise error_class(f"{error}") from None
+        raise base.CLIError(f"{error}") from None
     except OSError as error:
-        raise error_class(f"cannot write the import: {error}; nothing was written") from None
+        raise base.CLIError(f"cannot write the import: {error}; nothing was written") from None
     print(result.text, end="")
     if args.media and "media" not in (settings.get("STATIC_PATHS") or []):
         print(

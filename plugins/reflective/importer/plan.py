@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from slugify import slugify
 
-from ..schema import derive_id
+from ..core.schema import derive_id
 from . import records as R
 from . import tomarkdown, wptext
 from .files import Staging, document

@@ -16,7 +16,7 @@ import html
 import json
 import posixpath
 
-from ..problems import Problem
+from ..core.problems import Problem
 
 FIELD = "old_urls"
 MARK = "<!-- reflective: a redirect from an old address -->"

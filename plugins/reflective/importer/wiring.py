@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from pelican.generators import Generator
 
-from ..content import display_path
+from ..core.content import display_path
 from . import redirects
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def _source(item) -> str:
 
 
 def check(generator, items, strict: bool) -> None:
-    from ..wiring import report
+    from ..pelican_layer.wiring import report
 
     claimed = generator.context.setdefault(CLAIMED, {})
     problems = []
@@ -58,7 +58,7 @@ def check(generator, items, strict: bool) -> None:
 
 
 def _strict(settings) -> bool:
-    from .. import settings as settings_mod
+    from ..core import settings as settings_mod
 
     try:
         return settings_mod.read(settings)["REFLECTIVE_STRICT"]
