@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from ._support import FIXTURES, PELICAN_EXPORT, SITEURL, make_site, publish, reflective_import
+from ._support import (
+    FIXTURES,
+    PELICAN_EXPORT,
+    SITEURL,
+    make_site,
+    publish,
+    reflective_import,
+    run,
+)
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +107,12 @@ def test_a_bad_old_address_fails_the_strict_build(tmp_path):
         "content/posts/2011-06-20-a.md; keep it in one post" in log
     )
     assert not (site / "output").exists()
+    check = run("check", cwd=site)  # the same checks, without a build
+    assert check.returncode == 1
+    assert (
+        "content/posts/2011-06-20-a.md: old_urls[0]: '2011/06/a.html' is not a path" in check.stdout
+    )
+    assert "content/posts/2011-06-21-b.md: old_urls: /b/ is also an old address of" in check.stdout
 
 
 def test_the_preview_rebuilds_its_redirects_with_relative_links(tmp_path):

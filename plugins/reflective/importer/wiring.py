@@ -6,11 +6,10 @@ post's address under the site's current URL settings and SITEURL, writes nothing
 drafts (their old address was never public), and a strict build such as `make publish`
 checks it like any other field; the pre-publish gate then checks every redirect's link.
 
-Owns: checking `old_urls` of posts and pages when they are read
-(`article_generator_finalized`, `page_generator_finalized`: before anything is written,
-problems reported as every other content problem), and `RedirectGenerator`, which
-writes one page per old address (never over a page Pelican wrote) and a `_redirects`
-file at the output's root.
+Owns: checking pages' `old_urls` when they are read (`page_generator_finalized`, before
+anything is written; posts' are checked in the shared pipeline, `checks`), and
+`RedirectGenerator`, which writes one page per old address of a published post or page
+(never over a page Pelican wrote) and a `_redirects` file at the output's root.
 """
 
 from __future__ import annotations
@@ -23,9 +22,9 @@ from pelican.generators import Generator
 
 from ..core.content import display_path
 from . import redirects
+from .checks import claim
 
 logger = logging.getLogger(__name__)
-CLAIMED = "reflective_old_urls"  # generator context: old path -> (source, content)
 
 
 def _source(item) -> str:
@@ -33,28 +32,8 @@ def _source(item) -> str:
     return data["source"] if data else display_path(item.source_path)
 
 
-def check(generator, items, strict: bool) -> None:
-    from ..pelican_layer.wiring import report
-
-    claimed = generator.context.setdefault(CLAIMED, {})
-    problems = []
-    for item in sorted(items, key=_source):  # the first file claims a path, in every build
-        source = _source(item)
-        paths, found = redirects.check(item.metadata.get(redirects.FIELD), source)
-        problems.extend(found)
-        for path in paths:
-            other = claimed.get(path)
-            if other is not None and other[0] != source:
-                problems.append(
-                    redirects.Problem(
-                        source,
-                        redirects.FIELD,
-                        f"{path} is also an old address of {other[0]}; keep it in one post",
-                    )
-                )
-                continue
-            claimed[path] = (source, item)
-    report(problems, strict)
+def _triples(items):
+    return [(_source(i), i.metadata.get(redirects.FIELD), i) for i in items]
 
 
 def _strict(settings) -> bool:
@@ -66,30 +45,39 @@ def _strict(settings) -> bool:
         return True
 
 
-def check_articles(generator) -> None:
-    check(generator, generator.articles + generator.drafts, _strict(generator.settings))
-
-
 def check_pages(generator) -> None:
-    items = generator.pages + generator.hidden_pages + generator.draft_pages
-    check(generator, items, _strict(generator.settings))
+    """`page_generator_finalized`: pages' `old_urls`, and a path a post claims too."""
+    from ..pelican_layer.wiring import report
+
+    context = generator.context
+    taken = claim(_triples(context.get("articles", []) + context.get("drafts", [])))
+    pages = generator.pages + generator.hidden_pages + generator.draft_pages
+    problems: list = []
+    for path, (source, _) in claim(_triples(pages), problems).items():
+        if path in taken:
+            problems.append(
+                redirects.Problem(
+                    source,
+                    redirects.FIELD,
+                    f"{path} is also an old address of {taken[path][0]}; keep it in one place",
+                )
+            )
+    report(problems, _strict(generator.settings))
 
 
 class RedirectGenerator(Generator):
     """Writes a redirect page at each published post's or page's old address."""
 
     def generate_context(self):
-        """Nothing to read: `check_*` collected the addresses."""
+        """Nothing to read: the posts and pages hold their old addresses."""
 
     def generate_output(self, writer):
-        claimed = self.context.get(CLAIMED) or {}
-        published = {id(a) for a in self.context.get("articles", [])}
-        published |= {id(p) for p in self.context.get("pages", [])}
+        # published posts and pages only: a draft's old address was never public
+        claimed = claim(_triples(self.context.get("pages", [])))
+        claimed.update(claim(_triples(self.context.get("articles", []))))  # posts first
         siteurl = (self.settings.get("SITEURL") or "").rstrip("/")
         pairs = []
         for path, (_source_name, item) in sorted(claimed.items()):
-            if id(item) not in published:
-                continue  # a draft or a hidden page: its old address was never public
             target_path = "/" + item.url.lstrip("/")
             if target_path == path:
                 continue
@@ -142,6 +130,5 @@ def get_generators(pelican):
 def register() -> None:
     from pelican import signals
 
-    signals.article_generator_finalized.connect(check_articles)
     signals.page_generator_finalized.connect(check_pages)
     signals.get_generators.connect(get_generators)
