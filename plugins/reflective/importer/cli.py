@@ -28,17 +28,17 @@ HELP = {
 }
 
 
+TEXTS = {
+    "help": "bring in a WordPress or Blogger blog",
+    "description": "Import posts, pages, comments and pingbacks from a WordPress or Blogger "
+    "export into this site: Things and closing task lists recognised, old addresses "
+    "redirected. Safe to run again. See docs/importing.md.",
+}
+
+
 def register(subparsers) -> None:
     """`reflective import wordpress|blogger EXPORT` (the capability's command point)."""
-    command = base.add_command(
-        subparsers,
-        "import",
-        _usage,
-        help="bring in a WordPress or Blogger blog",
-        description="Import posts, pages, comments and pingbacks from a WordPress or Blogger "
-        "export into this site: Things and closing task lists recognised, old "
-        "addresses redirected. Safe to run again. See docs/importing.md.",
-    )
+    command = base.add_command(subparsers, "import", _usage, **TEXTS)
     platforms = command.add_subparsers(dest="platform", metavar="PLATFORM")
     platforms.required = True
     for name, text in HELP.items():
