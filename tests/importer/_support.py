@@ -3,6 +3,7 @@ the export rebuilt from the real post in ../shared/context/ at test time."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
 import re
@@ -181,9 +182,14 @@ def real_post_export(folder: Path) -> tuple[Path, dict]:
     return path, post
 
 
+def _comment_date(cid: int) -> str:
+    """Later comments are later: one every five hours from the day after the post."""
+    return (dt.datetime(2011, 7, 19, 9) + dt.timedelta(hours=5 * (cid - 1001))).isoformat(" ")
+
+
 def _comment(cid, author, url, text, kind, parent) -> str:
     return f"""
 <wp:comment><wp:comment_id>{cid}</wp:comment_id><wp:comment_author>{_cdata(author)}</wp:comment_author>
 <wp:comment_author_email>reader{cid}@example.net</wp:comment_author_email><wp:comment_author_url>{url}</wp:comment_author_url>
-<wp:comment_date>2011-07-{19 + cid % 9:02d} 10:00:00</wp:comment_date><wp:comment_content>{_cdata(text)}</wp:comment_content>
+<wp:comment_date>{_comment_date(cid)}</wp:comment_date><wp:comment_content>{_cdata(text)}</wp:comment_content>
 <wp:comment_approved>1</wp:comment_approved><wp:comment_type>{kind}</wp:comment_type><wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"""
