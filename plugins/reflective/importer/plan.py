@@ -187,6 +187,11 @@ class Planner:
         if old and not why_draft:
             fields["old_urls"] = [old]
             item.redirect = old
+        elif entry.link and not why_draft and urlsplit(entry.link).query:
+            item.notes.append(
+                f"its old address {entry.link} is a query (plain permalinks): a static "
+                "site cannot redirect it"
+            )
         folder = self.options.posts_dir if entry.kind == "post" else self.options.pages_dir
         name = f"{date.date().isoformat()}-{slug}.md" if entry.kind == "post" else f"{slug}.md"
         item.file = f"{folder}/{_safe_name(name)}"

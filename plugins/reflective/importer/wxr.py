@@ -19,6 +19,8 @@ from . import records as R
 from .xmlstream import Cleaned, expect_root, local, records
 
 WP_PREFIX = "http://wordpress.org/export/"
+# Formatting some authors put in titles; any other "<...>" is kept as the words it is.
+_INLINE_TAG = re.compile(r"</?(?:em|strong|b|i|u|span|code|sup|sub|small|br|a)\b[^>]*>", re.I)
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 
 _STATES = {
@@ -107,7 +109,7 @@ def _entry(item, authors: dict, line: int) -> R.Entry:
     entry = R.Entry(
         ref=ref,
         kind=f.get("post_type", "post").strip() or "post",
-        title=" ".join(html.unescape(re.sub(r"<[^>]+>", "", f.get("title", ""))).split()),
+        title=" ".join(html.unescape(_INLINE_TAG.sub("", f.get("title", ""))).split()),
         slug=slug,
         date=_date(f.get("post_date", "")) or _date(f.get("post_date_gmt", "")),
         status=status,
