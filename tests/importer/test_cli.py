@@ -172,6 +172,12 @@ def test_pelicans_own_wordpress_export(tmp_path):
     assert 'src="http://thisisa.test/theme/img/' in caption
     code = (site / "content" / "posts" / "2012-02-16-code-in-list-test.md").read_text()
     assert "for i in zip(a, b):" in code
+    entity = _front(site / "content" / "posts" / "2012-02-16-html-entity-test.md")[0]
+    assert (
+        entity["title"]
+        == "A normal post with some <html> entities in the title. You can't miss them."
+    )
+    assert "its old address http://thisisa.test/?p=175 is a query" in result.stdout
 
 
 def test_blogger_takeout_feed_and_zip(tmp_path):
