@@ -212,6 +212,12 @@ def test_blogger_takeout_feed_and_zip(tmp_path):
         out.write(export, "Takeout/Blogger/Blogs/Stacks and Sketches/feed.atom")
     again = reflective_import(site, "blogger", archive)
     assert again.returncode == 0 and "Files: 6 unchanged" in again.stdout
+    two = tmp_path / "two-blogs.zip"
+    with zipfile.ZipFile(two, "w") as out:
+        out.write(export, "Takeout/Blogger/Blogs/One/feed.atom")
+        out.write(export, "Takeout/Blogger/Blogs/Two/feed.atom")
+    refused = reflective_import(site, "blogger", two)
+    assert refused.returncode == 1 and "holds 2 blogs" in refused.stderr
 
 
 def test_blogger_classic_export(tmp_path):

@@ -109,6 +109,12 @@ def open_export(path: str):
                 f"{path} is a zip archive with no feed.atom or .xml export in it; "
                 "unpack it and give the export file"
             )
+        feeds = [n for n in names if n.endswith("feed.atom")]
+        if len(feeds) > 1:
+            raise ExportError(
+                f"{path} holds {len(feeds)} blogs ({', '.join(sorted(feeds))}); unpack it "
+                "and give the feed.atom of the blog to import"
+            )
         return archive.open(sorted(names, key=lambda n: (not n.endswith("feed.atom"), n))[0])
     return open(path, "rb")
 
