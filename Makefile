@@ -32,7 +32,7 @@ endif
 
 STAMP := $(VENV)/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench bench-import
+.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench comments-server bench-import
 
 help:
 	@echo 'make install        set up .venv (idempotent)'
@@ -46,6 +46,7 @@ help:
 	@echo 'make test           run the whole test suite'
 	@echo 'make lint           ruff'
 	@echo 'make bench          measure the plugin against plain Pelican'
+	@echo 'make comments-server  run Isso locally for the comment form (docs/comments.md)'
 	@echo 'make bench-import   measure reflective import on generated 10 and 100 MB exports'
 
 $(STAMP): pyproject.toml
@@ -101,6 +102,7 @@ rsync_upload: publish
 
 test: install
 	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python scripts/ensure_isso.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -116,10 +118,24 @@ BENCH_ROUNDS ?= 3
 BENCH_PROFILE ?= 1
 BENCH_ARGS ?=
 
+# == cohort == `reflective cohort fetch` of BENCH_COHORT participants served locally with
+# 50-300 ms latency, then the sample site built with the largest cohort (docs/cohort.md);
+# BENCH_COHORT= to skip. Runs first: the bench's last line stays the overhead line.
+BENCH_COHORT ?= 100 1000
+
 bench: install
+	$(if $(strip $(BENCH_COHORT)),$(BIN)/python -m bench.cohort --participants $(BENCH_COHORT) \
+		--json bench/results/cohort.json)
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
 		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)
 
+# == comments (issue 13) ==
+# Isso, the optional live comment form, on 127.0.0.1 (docs/comments.md): installs it,
+# writes its config from the settings under .reflective/isso/, runs it until Ctrl-C.
+ISSO_PORT ?=
+comments-server: install
+	@$(BIN)/python scripts/ensure_isso.py
+	$(BIN)/reflective comments server --settings "$(CONFFILE)" $(if $(ISSO_PORT),--port $(ISSO_PORT))
 # reflective import (issue 14) on generated WordPress exports of BENCH_IMPORT_MB megabytes:
 # CPU time and peak memory of the real command (docs/importing.md, docs/performance.md).
 BENCH_IMPORT_MB ?= 10 100
