@@ -25,12 +25,15 @@ __all__ = ["run", "make_site", "publish", "reflective_import", "real_post_export
 
 
 def make_site(folder: Path) -> Path:
-    """A new Reflective site: the kit's own settings, theme and plugin, no content yet."""
+    """A new Reflective site: the kit's own settings, theme and plugin, no content yet
+    (and not the sample's cohort)."""
     site = folder / "site"
     (site / "content").mkdir(parents=True)
     conf = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
     conf = conf.replace('THEME = "theme"', f"THEME = {str(ROOT / 'theme')!r}")
     conf = conf.replace('PLUGIN_PATHS = ["plugins"]', f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]")
+    # the sample site's own cohort is not the new blog's
+    conf = re.sub(r"(?m)^REFLECTIVE_COHORT = .*$", "", conf)
     (site / "pelicanconf.py").write_text(conf, encoding="utf-8")
     (site / "publishconf.py").write_text(
         (ROOT / "publishconf.py").read_text(encoding="utf-8"), encoding="utf-8"

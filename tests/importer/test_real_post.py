@@ -48,3 +48,34 @@ def test_the_real_post_imports_as_thing_6_with_four_actions_and_its_thread(tmp_p
     page = (site / "output" / "posts" / "2011" / "online-networks" / "index.html").read_text()
     assert "Thing 6 of 23" in page
     assert (site / "output" / "2011" / "07" / "18" / "online-networks" / "index.html").is_file()
+
+
+def test_the_imported_thread_is_shown_on_the_published_post(tmp_path):
+    """With comment files read by the comments capability (issue 13): the whole thread,
+    replies nested under the comment they answer and marked as the post author's, the
+    pingbacks listed apart, each at its old WordPress anchor."""
+    from bs4 import BeautifulSoup
+
+    export, post = real_post_export(tmp_path)
+    site = make_site(tmp_path)
+    assert reflective_import(site, "wordpress", export).returncode == 0
+    result = publish(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = site / "output" / "posts" / "2011" / "online-networks" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    thread = soup.select_one("#conversation")
+    assert thread is not None
+    top = thread.select("ol.rf-thread > li > article")
+    assert len(top) == 5
+    nested = thread.select("ol.rf-thread > li > ol > li > article")
+    assert len(nested) == 3 and all("rf-by-author" in a.get("class", []) for a in nested)
+    first = thread.select_one("#comment-1001")
+    reply = first.find_parent("li").select_one("ol #comment-1002")
+    assert reply is not None  # the author's answer sits under the comment it answers
+    links = thread.select("ul.rf-linked > li")
+    assert len(links) == 2
+    assert [a["href"] for a in thread.select("ul.rf-linked > li > a")] == [
+        "https://participant5.example.org/thing-6/",
+        "https://participant7.example.org/thing-6/",
+    ]
+    assert "8 comments, 2 links" in thread.get_text(" ")
