@@ -36,7 +36,7 @@ endif
 SITE_STAMP := $(VENV)/.installed-site
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help site install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench comments-server
+.PHONY: help site install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench comments-server bench-import
 
 help:
 	@echo 'make site           set up .venv with what building and publishing need'
@@ -52,6 +52,7 @@ help:
 	@echo 'make lint           ruff'
 	@echo 'make bench          measure the plugin against plain Pelican'
 	@echo 'make comments-server  run Isso locally for the comment form (docs/comments.md)'
+	@echo 'make bench-import   measure reflective import on generated 10 and 100 MB exports'
 
 $(SITE_STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || { rm -rf $(VENV); echo "make: $(PY) -m venv could not make $(VENV); install Python 3.11's venv module (Debian/Ubuntu: sudo apt-get install python3-venv) and run make again" >&2; exit 1; }
@@ -160,3 +161,9 @@ ISSO_PORT ?=
 comments-server: site
 	@$(BIN)/python scripts/ensure_isso.py
 	$(BIN)/reflective comments server --settings "$(CONFFILE)" $(if $(ISSO_PORT),--port $(ISSO_PORT))
+# reflective import (issue 14) on generated WordPress exports of BENCH_IMPORT_MB megabytes:
+# CPU time and peak memory of the real command (docs/importing.md, docs/performance.md).
+BENCH_IMPORT_MB ?= 10 100
+
+bench-import: install
+	$(BIN)/python -m bench.importer --mb $(BENCH_IMPORT_MB)

@@ -52,7 +52,7 @@ def test_building_serving_and_publishing_install_no_test_toolchain(tmp_path, tar
     assert "[dev]" not in dry_run(target, tmp_path / "fresh-venv")
 
 
-@pytest.mark.parametrize("target", ["test", "lint", "bench", "install"])
+@pytest.mark.parametrize("target", ["test", "lint", "bench", "bench-import", "install"])
 def test_test_lint_and_bench_install_the_test_toolchain(tmp_path, target):
     commands = dry_run(target, tmp_path / "fresh-venv")
     assert "pip install --quiet -e ." in commands
