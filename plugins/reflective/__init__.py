@@ -16,3 +16,7 @@ def register():
     from .wiring import register as _register
 
     _register()
+    # == search (issue 15): the search page and Pagefind after every build ==
+    from .search.wiring import register as _register_search
+
+    _register_search()
