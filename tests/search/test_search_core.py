@@ -144,7 +144,7 @@ def test_background_index_returns_at_once_and_the_last_build_wins(tmp_path):
     site = _site(tmp_path / "out", {"a/index.html": ("One", "first words")})
     reports = []
     indexer = BackgroundIndexer(report=lambda outcome, error: reports.append((outcome, error)))
-    slow = _script(tmp_path / "slow", f'sleep 5; exec "{core.find_binary()}" "$@"')
+    slow = _script(tmp_path / "slow", "exec sleep 60")  # never done: cancelled
     indexer.start(str(site), slow)  # an older build's index, still running ...
     (site / "a" / "index.html").unlink()
     _site(site, {"b/index.html": ("Two", "second words")})
@@ -163,3 +163,19 @@ def test_background_failure_is_reported_not_raised(tmp_path):
     indexer.start(str(site), "/nowhere/pagefind")
     assert indexer.wait(30)
     assert reports and reports[0][0] is None and "REFLECTIVE_PAGEFIND" in str(reports[0][1])
+
+
+def test_the_publish_gate_reads_the_index(tmp_path):
+    """A secret that reached the index is found there, even with its page gone."""
+    from reflective import gate
+
+    site = _site(
+        tmp_path / "out",
+        {"a/index.html": ("One", "Ask Helen about the regrading budget before Friday.")},
+    )
+    core.index(str(site), core.find_binary())
+    (site / "a" / "index.html").unlink()
+    secret = gate.Secret("Ask Helen about the regrading budget", "the private action 'x'")
+    problems = gate.find_leaks(str(site), [secret])
+    assert [p.file.split("/")[:2] for p in problems] == [["pagefind", "fragment"]]
+    assert "the private action 'x'" in problems[0].message

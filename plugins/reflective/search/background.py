@@ -29,7 +29,7 @@ class BackgroundIndexer:
         self._lock = threading.Lock()
         self._generation = 0
         self._process = None
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         atexit.register(self.stop)
 
     def start(self, site: str, binary_setting: str | None = None, report: Report | None = None):
@@ -44,17 +44,15 @@ class BackgroundIndexer:
             name="reflective-search-index",
             daemon=True,
         )
-        self._thread = thread
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
         return thread
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Wait for the latest index to finish (tests); True when it has."""
-        thread = self._thread
-        if thread is None:
-            return True
-        thread.join(timeout)
-        return not thread.is_alive()
+        """Wait until no index runs (tests and the bench); True when none does."""
+        for thread in list(self._threads):
+            thread.join(timeout)
+        return not any(thread.is_alive() for thread in self._threads)
 
     def stop(self) -> None:
         with self._lock:

@@ -213,9 +213,8 @@ def swap(fresh: str, bundle: str) -> None:
 
 
 def decode(data: bytes) -> bytes:
-    """One index file's content: gzip, then Pagefind's `pagefind_dcd` prefix."""
-    raw = gzip.decompress(data)
-    return raw[len(_MAGIC) :] if raw.startswith(_MAGIC) else raw
+    """One index file's content: gzip'd, behind a prefix (the publish gate reads it too)."""
+    return gzip.decompress(data).removeprefix(_MAGIC)
 
 
 def read_fragments(bundle: str) -> list[dict]:
