@@ -115,6 +115,12 @@ BENCH_ROUNDS ?= 3
 BENCH_PROFILE ?= 1
 BENCH_ARGS ?=
 
+# Search (issue 15): Pagefind's indexing time and index size at BENCH_SEARCH_N posts
+# (bench/search.py), measured first so the overhead line stays the last.
+BENCH_SEARCH_N ?= 1000 5000
+
 bench: install
+	$(BIN)/python -m bench.search --n $(BENCH_SEARCH_N) --rounds $(BENCH_ROUNDS) \
+		--json bench/results/search.json
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
 		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)

@@ -179,3 +179,13 @@ def test_the_publish_gate_reads_the_index(tmp_path):
     problems = gate.find_leaks(str(site), [secret])
     assert [p.file.split("/")[:2] for p in problems] == [["pagefind", "fragment"]]
     assert "the private action 'x'" in problems[0].message
+
+
+def test_the_bench_measures_indexing_on_a_generated_site(tmp_path):
+    from bench import search as bench_search
+
+    result = bench_search.measure(6, 1, tmp_path)
+    assert result["pages_indexed"] == result["posts"] + 1  # the posts and the about page
+    assert result["cpu"] > 0 and result["wall"] > 0
+    assert 0 < result["index_bytes"] < result["bundle_bytes"]
+    assert "indexing, CPU (median)" in bench_search.table([result])

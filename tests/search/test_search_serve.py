@@ -8,9 +8,11 @@ import subprocess
 import sys
 import time
 
-from reflective.search import core
-from sitebuild import REPO, make_site, post, wait_for
 from test_serve import fetch, free_port
+
+from reflective.search import core
+
+from sitebuild import REPO, make_site, post, wait_for
 
 SLOW = 6  # seconds the fake binary waits before running the real Pagefind
 
