@@ -10,7 +10,8 @@ dead search page is a defect.
 
 `make serve` must never wait for the index: it attaches a `BackgroundIndexer` to each
 Pelican instance it builds with (`index_in_background`), and the handler then starts
-the index in a thread and returns at once.
+the index in a thread and returns at once. `pelican -r` (`make regenerate`) gets one
+too: Pelican looks for the next change only once a build has returned.
 """
 
 from __future__ import annotations
@@ -98,6 +99,8 @@ def index_output(pelican) -> None:
         return
     site = pelican.output_path
     indexer = getattr(pelican, _INDEXER, None)
+    if indexer is None and _autoreloading():  # pelican -r: Pelican watches for the next
+        indexer = index_in_background(pelican)  # change only once run() has returned
     if indexer is not None:
         indexer.start(site, config["REFLECTIVE_PAGEFIND"], _report)
         return
