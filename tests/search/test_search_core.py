@@ -167,7 +167,7 @@ def test_background_failure_is_reported_not_raised(tmp_path):
 
 def test_the_publish_gate_reads_the_index(tmp_path):
     """A secret that reached the index is found there, even with its page gone."""
-    from reflective import gate
+    from reflective.core import gate
 
     site = _site(
         tmp_path / "out",

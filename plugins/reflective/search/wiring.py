@@ -21,7 +21,7 @@ import logging
 from pelican import signals
 from pelican.generators import Generator
 
-from .. import settings as reflective_settings
+from ..core import settings as reflective_settings
 from . import core
 from .background import BackgroundIndexer
 
@@ -118,7 +118,7 @@ def index_output(pelican) -> None:
 
 
 def _autoreloading() -> bool:
-    from ..wiring import _autoreloading as autoreloading
+    from ..pelican_layer.wiring import _autoreloading as autoreloading
 
     return autoreloading()
 
