@@ -83,7 +83,8 @@ def _build(root, tmp_path, **override):
 
 def test_the_registry_finds_only_what_a_capability_has():
     assert [f.__module__ for f in capabilities.wiring_registrations()] == [
-        "reflective.progress.wiring"
+        "reflective.progress.wiring",
+        "reflective.search.wiring",
     ]
     assert [f.__module__ for f in capabilities.cli_registrations()] == ["reflective.progress.cli"]
     assert capabilities.checks() == []  # progress has no checks of its own yet
