@@ -79,6 +79,7 @@ def test_a_word_only_a_private_action_or_a_draft_has_finds_nothing(site, page, w
 def test_a_thing_filter_narrows_the_results(site, page):
     everything = search(page, site, "engineering")
     assert len(everything) > 2 and THING_4 in everything
+    page.locator("pagefind-filter-pane summary", has_text="Thing").click()  # open the group
     page.get_by_role("checkbox", name=re.compile(r"^Thing 4: Current awareness")).check()
     page.wait_for_function(
         "sel => document.querySelector(sel).textContent.includes('filtered by Thing 4')",
