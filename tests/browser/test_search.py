@@ -211,3 +211,40 @@ def test_the_search_page_is_light_but_for_pagefinds_own_files(site):
         for name in ("pagefind-component-ui.js", "pagefind-component-ui.css")
     )
     assert ui < 300 * 1024  # Pagefind 1.5: about 215 KB uncompressed
+
+
+def test_a_site_under_a_sub_path_links_its_results_there(tmp_path, browser):
+    """A GitHub project site (SITEURL https://USER.github.io/REPO): results under /REPO/."""
+    import functools
+    import http.server
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    from ._support import ROOT, _Quiet
+
+    handler = functools.partial(_Quiet, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    siteurl = f"http://127.0.0.1:{server.server_address[1]}/repo"
+    built = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-o", str(tmp_path / "repo")]
+        + ["-s", "publishconf.py"],
+        cwd=ROOT,
+        env=dict(os.environ, SITEURL=siteurl),
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.goto(siteurl + "/search/?q=urn")
+        assert wait_for_results(tab, "urn") == [THING_6]
+        tab.locator(RESULT_LINKS).first.click()
+        tab.wait_for_url(siteurl + "/posts/2011/thing-6-networks-for-people-whod-rather-type/")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
