@@ -22,6 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from ..core import settings as reflective_settings
+from ..pelican_layer.wiring import _autoreloading
 from . import core
 from .background import BackgroundIndexer
 
@@ -110,17 +111,11 @@ def index_output(pelican) -> None:
         strict = settings.get(
             "REFLECTIVE_STRICT", reflective_settings.DEFAULTS["REFLECTIVE_STRICT"]
         )
-        if strict and not _autoreloading():
+        if strict:  # (under pelican -r the index runs in the background, above)
             raise SystemExit(f"reflective: the build failed: {error}") from None
         logger.error("%s", error)
         return
     logger.info("%s", outcome.summary())
-
-
-def _autoreloading() -> bool:
-    from ..pelican_layer.wiring import _autoreloading as autoreloading
-
-    return autoreloading()
 
 
 def register() -> None:
