@@ -32,15 +32,25 @@ class BackgroundIndexer:
         self._threads: list[threading.Thread] = []
         atexit.register(self.stop)
 
-    def start(self, site: str, binary_setting: str | None = None, report: Report | None = None):
-        """Index `site` in a thread; an index still running for an older build is cancelled."""
+    def start(
+        self,
+        site: str,
+        binary_setting: str | None = None,
+        report: Report | None = None,
+        delay: float = 0.0,
+    ):
+        """Index `site` in a thread; an index still running for an older build is cancelled.
+
+        `delay`: seconds to wait first, so that what follows the build (Pelican's watcher
+        under `pelican -r`) is under way before Pagefind takes a CPU.
+        """
         with self._lock:
             self._generation += 1
             generation = self._generation
             self._kill()
         thread = threading.Thread(
             target=self._run,
-            args=(site, binary_setting, generation, report or self.report),
+            args=(site, binary_setting, generation, report or self.report, delay),
             name="reflective-search-index",
             daemon=True,
         )
@@ -67,7 +77,9 @@ class BackgroundIndexer:
     def _current(self, generation: int) -> bool:
         return generation == self._generation
 
-    def _run(self, site, binary_setting, generation, report) -> None:
+    def _run(self, site, binary_setting, generation, report, delay) -> None:
+        if delay:
+            time.sleep(delay)
         started = time.monotonic()
         try:
             binary = core.find_binary(binary_setting)

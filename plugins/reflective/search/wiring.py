@@ -33,6 +33,7 @@ NAMES = (
     "REFLECTIVE_SEARCH_SAVE_AS",
     "REFLECTIVE_PAGEFIND",
 )
+AUTORELOAD_DELAY = 1.0  # seconds; see index_output
 _INDEXER = "reflective_search_indexer"  # attribute of a Pelican instance (make serve)
 
 
@@ -100,10 +101,13 @@ def index_output(pelican) -> None:
         return
     site = pelican.output_path
     indexer = getattr(pelican, _INDEXER, None)
-    if indexer is None and _autoreloading():  # pelican -r: Pelican watches for the next
-        indexer = index_in_background(pelican)  # change only once run() has returned
+    delay = 0.0
+    if indexer is None and _autoreloading():
+        # pelican -r looks for the next change only once run() has returned: a save
+        # before its watcher starts is missed, so the index waits until it has.
+        indexer, delay = index_in_background(pelican), AUTORELOAD_DELAY
     if indexer is not None:
-        indexer.start(site, config["REFLECTIVE_PAGEFIND"], _report)
+        indexer.start(site, config["REFLECTIVE_PAGEFIND"], _report, delay)
         return
     try:
         outcome = core.index(site, core.find_binary(config["REFLECTIVE_PAGEFIND"]))
