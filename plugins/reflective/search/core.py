@@ -6,7 +6,8 @@ selectors kept out of the index); running it so that the site's `pagefind/` bund
 replaced only by a complete new one (Pagefind writes beside it, then one rename swaps
 it in); reading Pagefind's summary (pages, words, filters); turning every failure into
 one line that says what went wrong and how to fix it; and decoding a built index
-(`read_fragments`) for tests, the bench and the publish gate.
+(`read_fragments`) for tests and the bench (the publish gate, `core/gate.py`, reads a
+page's fragment the same way).
 
 Pure: no Pelican. The Pelican layer (`wiring`) decides when to call it.
 """
