@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,17 @@ def test_the_bench_measures_indexing_on_a_generated_site(tmp_path):
     assert result["cpu"] > 0 and result["wall"] > 0
     assert 0 < result["index_bytes"] < result["bundle_bytes"]
     assert "indexing, CPU (median)" in bench_search.table([result])
+
+
+def test_stopping_a_background_index_keeps_the_last_complete_one(tmp_path):
+    site = _site(tmp_path / "out", {"a/index.html": ("One", "first words")})
+    core.index(str(site), core.find_binary())
+    reports = []
+    indexer = BackgroundIndexer(report=lambda outcome, error: reports.append((outcome, error)))
+    indexer.start(str(site), _script(tmp_path / "slow", "exec sleep 60"))
+    time.sleep(0.5)
+    indexer.stop()  # a new build starts
+    assert indexer.wait(30)
+    assert reports == []
+    assert [f["url"] for f in core.read_fragments(str(site / "pagefind"))] == ["/a/"]
+    assert not [p for p in site.iterdir() if p.name.startswith(".pagefind.")]

@@ -33,7 +33,7 @@ NAMES = (
     "REFLECTIVE_SEARCH_SAVE_AS",
     "REFLECTIVE_PAGEFIND",
 )
-AUTORELOAD_DELAY = 1.0  # seconds; see index_output
+BACKGROUND_DELAY = 1.0  # seconds between a build and its background index
 _INDEXER = "reflective_search_indexer"  # attribute of a Pelican instance (make serve)
 
 
@@ -71,6 +71,12 @@ class SearchPageGenerator(Generator):
 
 
 def get_generators(pelican):
+    """At the start of every build: the search page's generator; and a background index
+    still running for the previous build stops, so it does not compete with this one
+    (its bundle stays until this build's index replaces it)."""
+    indexer = getattr(pelican, _INDEXER, None)
+    if indexer is not None:
+        indexer.stop()
     return SearchPageGenerator
 
 
@@ -101,13 +107,13 @@ def index_output(pelican) -> None:
         return
     site = pelican.output_path
     indexer = getattr(pelican, _INDEXER, None)
-    delay = 0.0
-    if indexer is None and _autoreloading():
-        # pelican -r looks for the next change only once run() has returned: a save
-        # before its watcher starts is missed, so the index waits until it has.
-        indexer, delay = index_in_background(pelican), AUTORELOAD_DELAY
+    if indexer is None and _autoreloading():  # pelican -r (make regenerate)
+        indexer = index_in_background(pelican)
     if indexer is not None:
-        indexer.start(site, config["REFLECTIVE_PAGEFIND"], _report, delay)
+        # A moment after the build: the reload is served first, and pelican -r, which
+        # looks for the next change only once run() has returned, is listening again
+        # (a save before that is missed). A save meanwhile cancels it (get_generators).
+        indexer.start(site, config["REFLECTIVE_PAGEFIND"], _report, BACKGROUND_DELAY)
         return
     try:
         outcome = core.index(site, core.find_binary(config["REFLECTIVE_PAGEFIND"]))
