@@ -82,6 +82,10 @@ def test_the_published_index_has_every_post_and_page_with_title_and_filters(publ
     # line and the site's navigation are not.
     assert "shoebox" in post["content"] and "Action items" in post["content"]
     assert "by Ruth Ashdown" not in post["content"] and "Archives" not in post["content"]
+    # An action's history names the posts that updated it; their titles are not
+    # indexed on this post ("shoebox" is in the title of Things 8 and 9 only).
+    assert "shoebox" not in fragments["/posts/2011/thing-4-taming-the-feeds/"]["content"]
+    assert "Dropped" in fragments["/posts/2011/thing-4-taming-the-feeds/"]["content"]
     bonus = fragments["/posts/2011/notes-from-the-northern-academic-libraries-day/"]
     assert "thing" not in bonus["filters"]
 

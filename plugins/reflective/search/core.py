@@ -26,8 +26,10 @@ from dataclasses import dataclass
 
 BUNDLE = "pagefind"  # the folder Pagefind's files go in, inside the site
 # Elements kept out of the index even when the page is indexed: private actions shown
-# by the preview (REFLECTIVE_SHOW_PRIVATE marks them; a published build has none).
-EXCLUDE_SELECTORS = ".rf-private, [data-reflective-private]"
+# by the preview (REFLECTIVE_SHOW_PRIVATE marks them; a published build has none), and
+# in an action's history the links to the posts that updated it (their titles would
+# make a post found by the words of another post's title).
+EXCLUDE_SELECTORS = ".rf-private, [data-reflective-private], .rf-history a"
 INSTALL_FIX = (
     "install it with  pip install 'pagefind[bin]'  (make install does), or set "
     "REFLECTIVE_PAGEFIND to the path of a pagefind binary, or turn search off with "
