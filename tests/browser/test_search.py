@@ -4,9 +4,9 @@ Pagefind matches the start of words when nothing matches a word whole ("shortlis
 finds "short"), so the words that must find nothing are ones no public text starts
 like; tests/search/test_search_build.py checks the decoded index for every such word.
 
-What a reader finds: a word of one post's body, of an action item; nothing from a
-private action or a draft; a Thing filter narrows. How: from the header's form of any
-page, by keyboard alone, with the count announced once, without JavaScript, and with
+What a reader finds: a word of one post's body, of an action item, of a comment;
+nothing from a private action or a draft; a Thing filter narrows. How: from the
+header's form of any page, by keyboard alone, with the count announced once, without JavaScript, and with
 axe finding nothing in either colour scheme.
 """
 
@@ -64,6 +64,16 @@ def test_a_word_in_one_posts_body_finds_that_post(site, page):
 def test_a_word_in_an_action_item_finds_its_post(site, page):
     # "headshot" is only in an action item of Thing 3, not in any post's body.
     assert search(page, site, "headshot") == [THING_3]
+
+
+@pytest.mark.parametrize(
+    ("word", "title"),
+    [("handshake", THING_6), ("nightmare", "Thing 5: Reflecting on reflecting")],
+)
+def test_a_word_in_a_comment_finds_its_post(site, page, word, title):
+    # Words found only in a reader's comment (content/comments/<post>/) or the
+    # author's reply there: the post is the result.
+    assert search(page, site, word) == [title]
 
 
 @pytest.mark.parametrize(

@@ -86,6 +86,9 @@ def test_the_published_index_has_every_post_and_page_with_title_and_filters(publ
     # indexed on this post ("shoebox" is in the title of Things 8 and 9 only).
     assert "shoebox" not in fragments["/posts/2011/thing-4-taming-the-feeds/"]["content"]
     assert "Dropped" in fragments["/posts/2011/thing-4-taming-the-feeds/"]["content"]
+    # Comments (content/comments/<post>/) are inside the post's article: on its entry.
+    thing_6 = fragments["/posts/2011/thing-6-networks-for-people-whod-rather-type/"]
+    assert "handshake" in thing_6["content"] and "Conversation" in thing_6["content"]
     bonus = fragments["/posts/2011/notes-from-the-northern-academic-libraries-day/"]
     assert "thing" not in bonus["filters"]
 
