@@ -118,12 +118,13 @@ def test_the_header_form_of_any_page_searches_without_script(site, page):
 
 def test_keyboard_and_screen_reader(site, page):
     page.goto(site.page("search/"))
+    field = page.get_by_role("searchbox", name="Search this site")
+    field.wait_for()  # Pagefind's UI loads once the page has painted
     # Tab from the top of the page reaches the field (after the skip link and the menu).
     for _ in range(20):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.type") == "search":
             break
-    field = page.get_by_role("searchbox", name="Search this site")
     assert field.evaluate("e => e === document.activeElement")
     page.keyboard.type("engineering")
     titles = wait_for_results(page, "engineering")
