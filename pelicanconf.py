@@ -28,6 +28,7 @@ REFLECTIVE_TODAY = "2011-10-01"  # the sample site is a 2011 blog; remove for yo
 REFLECTIVE_STRICT = False  # preview: report problems and build the rest
 REFLECTIVE_SHOW_PRIVATE = True  # preview only: private actions, marked as private
 REFLECTIVE_APPEND_TO_CONTENT = False  # our theme places the action list itself
+REFLECTIVE_FRAMEWORK = "digcomp"  # codes for `competencies:` (DigComp 2.2, see docs/cpd.md)
 
 # URLs: folders with index.html, so links look like /posts/slug/
 ARTICLE_URL = "posts/{date:%Y}/{slug}/"

@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass, field
 
 from . import frontmatter, model, schema
+from .cpd import config as cpd_config
 from . import programme as programme_mod
 from . import settings as settings_mod
 from .problems import Problem, sort_key
@@ -331,6 +332,7 @@ def load_site(
     posts = [s.post_input() for s in sources if s.status != "skip"]
     site = model.build(posts, programme, config["REFLECTIVE_TODAY"], show_private=show_private)
     problems.extend(site.problems)
+    problems.extend(cpd_config.check_site(posts, config, settings_dir))  # cpd (SPEC §6)
     problems.sort(key=sort_key)
     calendar_today = settings_mod.today(dict(pelican_settings, REFLECTIVE_TODAY=None))
     return Loaded(config, programme, sources, site, problems, programme_problems, calendar_today)

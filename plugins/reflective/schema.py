@@ -14,6 +14,7 @@ import re
 
 from slugify import slugify
 
+from .cpd import fields as cpd_fields  # SPEC §6: the cpd capability reads its own fields
 from .frontmatter import FrontMatter, path_str
 from .problems import Problem, closest
 
@@ -22,7 +23,7 @@ PRIORITIES = ("high", "normal", "low")
 PERIODS = ("day", "week", "fortnight", "month")
 ACTION_FIELDS = ("text", "id", "status", "due", "done", "priority", "every", "private", "note")
 UPDATE_FIELDS = ("action", "status", "date", "note")
-OUR_FIELDS = ("thing", "actions", "updates")
+OUR_FIELDS = ("thing", "actions", "updates") + cpd_fields.NAMES
 # Pelican's own fields. Text ones go through Pelican's metadata processors as text;
 # none of them is ever a typo of ours, so the typo search skips them (hot path).
 PELICAN_TEXT_FIELDS = (
@@ -211,6 +212,7 @@ def read_fields(fm: FrontMatter, filename: str) -> tuple[dict, list[Problem]]:
             _update,
         ),
         "thing_line": fm.line(("thing",)) if "thing" in data else None,
+        "cpd": cpd_fields.read(check, data),  # SPEC §6
     }
     return fields, check.problems
 

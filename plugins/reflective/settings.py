@@ -31,6 +31,19 @@ DEFAULTS = {
     "REFLECTIVE_PROGRESS_PAGE_SIZE": 100,
     "REFLECTIVE_THING_POST_LIMIT": 5,
     "REFLECTIVE_GC_FREEZE": True,
+    # -- cpd (SPEC §6; plugins/reflective/cpd) --
+    "REFLECTIVE_ACTIVITIES": [
+        "reading",
+        "course",
+        "event",
+        "writing",
+        "project",
+        "networking",
+        "other",
+    ],
+    "REFLECTIVE_FRAMEWORK": None,
+    "REFLECTIVE_CPD_URL": "cpd/",
+    "REFLECTIVE_CPD_SAVE_AS": "cpd/index.html",
 }
 _TYPES = {
     "REFLECTIVE_PROGRAMME": str,
@@ -41,6 +54,7 @@ _TYPES = {
     "REFLECTIVE_PROGRESS_GROUP_LIMIT": int,
     "REFLECTIVE_PROGRESS_PAGE_SIZE": int,
     "REFLECTIVE_THING_POST_LIMIT": int,
+    "REFLECTIVE_ACTIVITIES": list,  # cpd
 }
 _PATHS = (
     "REFLECTIVE_PROGRESS_URL",
@@ -50,6 +64,8 @@ _PATHS = (
     "REFLECTIVE_JSON_SAVE_AS",
     "REFLECTIVE_ICS_SAVE_AS",
     "REFLECTIVE_PROGRESS_GROUP_URL",
+    "REFLECTIVE_CPD_URL",  # cpd
+    "REFLECTIVE_CPD_SAVE_AS",  # cpd
 )
 
 

@@ -19,6 +19,7 @@ import sys
 import tempfile
 
 from . import __version__, content, frontmatter, problems, schema
+from .cpd import fields as cpd_fields
 
 _SETTINGS = (
     "PATH",
@@ -42,7 +43,7 @@ def _fingerprint(settings: dict) -> str:
     from pelican import __version__ as pelican_version  # its date parsing is used
 
     parts = [str(_FORMAT), __version__, pelican_version, sys.version, os.getcwd()]
-    for module in (frontmatter, schema, problems, content):
+    for module in (frontmatter, schema, problems, content, cpd_fields):
         parts.append(f"{module.__file__}:{os.stat(module.__file__).st_mtime_ns}")
     parts += [f"{key}={settings.get(key)!r}" for key in _SETTINGS]
     if not settings.get("WITH_FUTURE_DATES", True):

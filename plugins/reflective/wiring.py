@@ -23,6 +23,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from . import content, model, render
+from .cpd import config as cpd_config
 from .problems import Problem, sort_key
 from .reader import ReflectiveMarkdownReader, display_path
 
@@ -87,6 +88,7 @@ def build_site(generator):
         posts, programme, config["REFLECTIVE_TODAY"], show_private=config["REFLECTIVE_SHOW_PRIVATE"]
     )
     problems.extend(site.problems)
+    problems.extend(cpd_config.check_site(posts, config, _settings_dir(generator)))  # cpd
     site.problems = sorted(problems, key=sort_key)
     report(site.problems, config["REFLECTIVE_STRICT"])
     context = SiteContext(site, config, getattr(generator, "env", None))
@@ -324,3 +326,7 @@ def register():
     signals.generator_init.connect(add_templates)
     signals.article_generator_finalized.connect(build_site)
     signals.get_generators.connect(get_generators)
+    # -- capabilities (connected after the handlers above, which they build on) --
+    from .cpd.wiring import register as register_cpd
+
+    register_cpd()
