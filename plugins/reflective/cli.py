@@ -175,6 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     set_.add_argument("--note", "-n", help="a note to keep with it (replaces its note)")
     set_.set_defaults(func=cmd_set)
+    # -- capabilities' commands --
+    from .cpd.cli import add_commands as add_cpd_commands
+
+    add_cpd_commands(commands, common, CLIError)
     return parser
 
 
