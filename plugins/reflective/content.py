@@ -17,9 +17,9 @@ import os
 from dataclasses import dataclass, field
 
 from . import frontmatter, model, schema
-from .cpd import config as cpd_config
 from . import programme as programme_mod
 from . import settings as settings_mod
+from .cpd import config as cpd_config
 from .problems import Problem, sort_key
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")

@@ -172,9 +172,7 @@ def cmd_portfolio(args) -> int:
     cpd = cpd_config.configure(reflective.config, folder)
     site = reflective.site
     entries = []
-    for view, cpd_post in zip(
-        site.posts, cpd_posts_of(site, include_drafts=True), strict=True
-    ):
+    for view, cpd_post in zip(site.posts, cpd_posts_of(site, include_drafts=True), strict=True):
         article = view.handle
         entries.append(
             document.Entry(cpd_post, view, [str(tag) for tag in getattr(article, "tags", [])])

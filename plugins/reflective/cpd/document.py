@@ -116,9 +116,7 @@ def build(
 ) -> Portfolio:
     """The portfolio of `entries` (every post of the site, drafts included or not)."""
     kept = [
-        e
-        for e in entries
-        if options.in_period(e.cpd.date) and (options.private or not e.draft)
+        e for e in entries if options.in_period(e.cpd.date) and (options.private or not e.draft)
     ]
     kept.sort(key=lambda e: (e.cpd.date, e.cpd.source))
     for index, entry in enumerate(kept, start=1):

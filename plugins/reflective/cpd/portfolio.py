@@ -99,9 +99,11 @@ def fit_body(body: str, anchor: str, targets: dict, site_url: str, roots) -> str
     body = _HREF.sub(link, body)
     # Task-list checkboxes as symbols with words: a form field means nothing on paper.
     body = _CHECKBOX.sub(
-        lambda m: '<span class="task">☑ <span class="task-state">(done)</span></span>'
-        if re.search(r"\bchecked\b", m.group(0))
-        else '<span class="task">☐ <span class="task-state">(to do)</span></span>',
+        lambda m: (
+            '<span class="task">☑ <span class="task-state">(done)</span></span>'
+            if re.search(r"\bchecked\b", m.group(0))
+            else '<span class="task">☐ <span class="task-state">(to do)</span></span>'
+        ),
         body,
     )
     return _IMG.sub(lambda m: _image(m, roots), body)

@@ -157,9 +157,7 @@ class Record:
         return [row for row in self.leaves if row.gap]
 
 
-def build(
-    posts: list[CpdPost], activities, framework: Framework | None, today: dt.date
-) -> Record:
+def build(posts: list[CpdPost], activities, framework: Framework | None, today: dt.date) -> Record:
     """The record of `posts` (the caller has left out drafts unless it wants them)."""
     posts = sorted(posts, key=lambda p: (p.date, p.source))
     record = Record(framework, posts=len(posts))
