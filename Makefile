@@ -32,7 +32,7 @@ endif
 
 STAMP := $(VENV)/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench
+.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench portfolio
 
 help:
 	@echo 'make install        set up .venv (idempotent)'
@@ -46,6 +46,7 @@ help:
 	@echo 'make test           run the whole test suite'
 	@echo 'make lint           ruff'
 	@echo 'make bench          measure the plugin against plain Pelican'
+	@echo 'make portfolio      the portfolio to hand in: portfolio.pdf (PORTFOLIO_ARGS="--private" ...)'
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -98,8 +99,22 @@ rsync_upload: publish
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete-after --delay-updates \
 		"$(OUTPUTDIR)"/ "$(RSYNC_DEST)"
 
+# cpd: the portfolio (docs/cpd.md). WeasyPrint is an extra: installed here, not by
+# `make install`, since building the site does not need it.
+PORTFOLIO_ARGS ?=
+PORTFOLIO_STAMP := $(VENV)/.portfolio-installed
+
+$(PORTFOLIO_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[portfolio]'
+	@touch $(PORTFOLIO_STAMP)
+
+portfolio: install $(PORTFOLIO_STAMP)
+	@$(BIN)/python scripts/ensure_weasyprint.py
+	$(BIN)/reflective portfolio --settings "$(CONFFILE)" $(PORTFOLIO_ARGS)
+
 test: install
 	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python scripts/ensure_weasyprint.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -122,6 +122,7 @@ PAGE_TYPES = {
     "bonus article": "posts/2011/notes-from-the-northern-academic-libraries-day/",
     "page": "about/",
     "progress": "progress/",
+    "cpd record": "cpd/",  # cpd
     "thing": "things/5/",
     "archives": "archives/",
     "tags": "tags/",
