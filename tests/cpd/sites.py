@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitebuild import REPO, make_site, post
-
 from fixtures_cli.support import _env
+
+from sitebuild import REPO, make_site, post
 
 BIN = Path(sys.executable).parent
 

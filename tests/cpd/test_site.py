@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-from sitebuild import build, post
 
 from .sites import POSTS, cpd_site, reflective
+from sitebuild import build, post
 
 
 def _page(root):
