@@ -125,11 +125,16 @@ lint: install
 # BENCH_N posts each (e.g. BENCH_N="100 1000 5000"), BENCH_ROUNDS interleaved rounds,
 # a cProfile of the plugin's part at the largest N (BENCH_PROFILE= to skip it).
 # See docs/performance.md. The last line is `plugin overhead at N posts: X.X %`.
+# First, the portfolio of a BENCH_PORTFOLIO_N-post site (bench/portfolio.py).
 BENCH_N ?= 100 1000
 BENCH_ROUNDS ?= 3
 BENCH_PROFILE ?= 1
 BENCH_ARGS ?=
 
-bench: install
+BENCH_PORTFOLIO_N ?= 1000
+
+bench: install $(PORTFOLIO_STAMP)
+	@$(BIN)/python scripts/ensure_weasyprint.py
+	$(BIN)/python -m bench.portfolio --n $(BENCH_PORTFOLIO_N)
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
 		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)
