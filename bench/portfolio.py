@@ -20,30 +20,18 @@ import time
 from pathlib import Path
 
 from bench import generate
-from bench.run import pelican_command, run_measured
+from bench.run import pelican_command, run_measured, write_settings
 
-REPO = Path(__file__).resolve().parent.parent
 ACTIVITIES = ("reading", "course", "event", "writing", "project", "networking", "other")
 CODES = ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2")
 CODES += ("3.3", "3.4", "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3")  # 5.4: one gap
 
-SETTINGS = '''"""Bench settings for the portfolio: written by bench/portfolio.py; do not edit."""
-
-_repo_settings = {{}}
-with open({conf!r}, encoding="utf-8") as _handle:
-    exec(compile(_handle.read(), {conf!r}, "exec"), _repo_settings)
-globals().update({{k: v for k, v in _repo_settings.items() if k.isupper()}})
-
-PATH = {content!r}
-THEME = {theme!r}
-PLUGIN_PATHS = [{plugins!r}]
-PLUGINS = ["reflective"]
-REFLECTIVE_TODAY = {today!r}
+# Appended to bench.run's settings of side A (the repo's pelicanconf.py and theme).
+EXTRA_SETTINGS = """
+# bench/portfolio.py
 REFLECTIVE_FRAMEWORK = "digcomp"
 REFLECTIVE_SHOW_PRIVATE = False
-CACHE_CONTENT = False
-DELETE_OUTPUT_DIRECTORY = False
-'''
+"""
 
 
 def add_cpd_fields(posts_dir: Path) -> int:
@@ -68,17 +56,9 @@ def measure(n: int, work: Path, log=print) -> dict:
     folder = work / f"portfolio-n{n}"
     corpus = generate.generate(folder, n)
     marked = add_cpd_fields(folder / "content" / "posts")
-    settings = folder / "pelicanconf.py"
-    settings.write_text(
-        SETTINGS.format(
-            conf=str(REPO / "pelicanconf.py"),
-            content=str(folder / "content"),
-            theme=str(REPO / "theme"),
-            plugins=str(REPO / "plugins"),
-            today=corpus.today.isoformat(),
-        ),
-        encoding="utf-8",
-    )
+    settings = write_settings(folder, "A", corpus.today.isoformat(), cache=False)
+    with open(settings, "a", encoding="utf-8") as handle:
+        handle.write(EXTRA_SETTINGS)
     env = dict(os.environ, PYTHONHASHSEED="0")
     reflective = str(Path(sys.executable).parent / "reflective")
     runs = {

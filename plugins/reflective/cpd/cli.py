@@ -9,33 +9,16 @@ commands: 0 written, 1 problems in the content (strict settings) or a refusal, 2
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import logging
 import os
 import tempfile
 
+from ..cli import _date, _thing  # the argument types of every command
 from . import config as cpd_config
 from . import document, portfolio
 from .wiring import cpd_posts_of
 
 logger = logging.getLogger(__name__)
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date; use an existing day as YYYY-MM-DD, e.g. 2011-10-01"
-        ) from None
-
-
-def _thing(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a Thing number such as 6") from None
 
 
 def add_commands(commands, common, error_class) -> None:

@@ -13,8 +13,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import frontmatter
+from .. import frontmatter, programme
 from ..problems import Problem
+from ..programme import ProgrammeError
 
 BUNDLED_DIR = Path(__file__).parent / "frameworks"
 SETTING = "REFLECTIVE_FRAMEWORK"
@@ -60,62 +61,48 @@ class Framework:
         return list(self.by_code)
 
 
-class FrameworkError(Exception):
+class FrameworkError(ProgrammeError):
     """The framework setting or file is unusable; `problems` says why."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(p.format() for p in problems))
-        self.problems = problems
 
 
 def bundled_names() -> list[str]:
-    return sorted(p.stem for p in BUNDLED_DIR.glob("*.yaml"))
+    return programme.bundled_names(BUNDLED_DIR)
 
 
 def resolve(setting: str, base_dir: str | os.PathLike) -> Path:
-    if setting in bundled_names():
-        return BUNDLED_DIR / f"{setting}.yaml"
-    path = Path(setting).expanduser()
-    if not path.is_absolute():
-        path = Path(base_dir) / path
-    return path
+    """A bundled framework's file, or the path, resolved as `REFLECTIVE_PROGRAMME` is."""
+    return programme.resolve(setting, base_dir, BUNDLED_DIR)
 
 
 def load(setting: str, base_dir: str | os.PathLike = ".") -> Framework:
     """Load and check the framework named by `setting`; raise FrameworkError if bad."""
     path = resolve(setting, base_dir)
-    if not path.is_file():
-        raise FrameworkError(
-            [
-                Problem(
-                    str(path),
-                    SETTING,
-                    f"{setting!r} is neither a bundled framework ({', '.join(bundled_names())}) "
-                    "nor an existing YAML file; give a bundled name or a path relative to the "
-                    "settings file (docs/cpd.md shows how to write one)",
-                )
-            ]
-        )
     try:
-        text = path.read_text(encoding="utf-8")
+        return parse(path.read_text(encoding="utf-8"), str(path))
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        why = (
+            f"{setting!r} is neither a bundled framework ({', '.join(bundled_names())}) "
+            "nor an existing YAML file; give a bundled name or a path relative to the "
+            "settings file (docs/cpd.md shows how to write one)"
+        )
     except (OSError, UnicodeDecodeError) as error:
-        raise FrameworkError([Problem(str(path), SETTING, f"cannot be read: {error}")]) from None
-    return parse(text, str(path))
+        why = f"cannot be read: {error}"
+    raise FrameworkError([Problem(str(path), SETTING, why)])
 
 
 def parse(text: str, filename: str) -> Framework:
+    """A framework from the text of its YAML file; FrameworkError lists every problem."""
     fm = frontmatter.parse(frontmatter.normalise_text(text), filename)
     problems = list(fm.problems)
-    data = fm.data
 
     def problem(path, message):
         problems.append(Problem(filename, frontmatter.path_str(path), message, fm.line(path)))
 
-    name = data.get("name")
-    if not isinstance(name, str) or not name.strip():
-        if not problems:
-            problem(("name",), "a framework needs a name, e.g. name: My profession's skills")
-        name = Path(filename).stem
+    data = fm.data
+    name = data.get("name") if isinstance(data.get("name"), str) else ""
+    if not name.strip() and not problems:
+        problem(("name",), "a framework needs a name, e.g. name: My profession's skills")
+    name = name.strip() or Path(filename).stem
     optional = {}
     for key in ("url", "licence"):
         value = data.get(key)
@@ -131,7 +118,7 @@ def parse(text: str, filename: str) -> Framework:
         problem(("areas",), "a framework needs a list of areas, each '- {code: A1, title: ...}'")
     if problems:
         raise FrameworkError(problems)
-    return Framework(name.strip(), optional["url"], optional["licence"], areas, filename)
+    return Framework(name, optional["url"], optional["licence"], areas, filename)
 
 
 def _areas(value, path, depth, parent, fm, seen, problem) -> list[Area]:

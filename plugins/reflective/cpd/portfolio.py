@@ -1,7 +1,7 @@
 """Rendering a portfolio: one HTML document from the theme's template, then PDF or HTML.
 
 Owns the Jinja environment of the portfolio (the theme's `templates/`, so a theme
-restyles or replaces `reflective/portfolio.html` and `static/css/portfolio.css`), making
+restyles or replaces `reflective/portfolio.html` and `reflective/portfolio.css`), making
 each post's body fit the document (headings one level under the post's title, ids
 prefixed so they stay unique, links to printed posts turned into links inside the
 document, other site links dropped, local images embedded as data: URIs, nothing
@@ -27,7 +27,7 @@ from .document import Portfolio
 
 logger = logging.getLogger(__name__)
 TEMPLATE = "reflective/portfolio.html"
-STYLESHEET = Path("static") / "css" / "portfolio.css"
+STYLESHEET = Path("templates") / "reflective" / "portfolio.css"  # not static: no site page uses it
 _HEADING = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
 _ID = re.compile(r'\bid="([^"]+)"')
 _HREF = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"', re.IGNORECASE)

@@ -153,6 +153,17 @@ class Record:
         return sum(1 for row in self.leaves if not row.gap)
 
     @property
+    def by_area(self) -> list:
+        """(top-level row, the rows under it depth first) for each top-level area."""
+        out: list = []
+        for row in self.matrix:
+            if row.area.depth == 0:
+                out.append((row, []))
+            else:
+                out[-1][1].append(row)
+        return out
+
+    @property
     def gaps(self) -> list:
         return [row for row in self.leaves if row.gap]
 
