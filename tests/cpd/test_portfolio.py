@@ -170,3 +170,29 @@ def test_bad_options_are_usage_errors(site):
     assert result.returncode == 2 and "--from is after --to" in result.stderr
     result = reflective("portfolio", "--from", "2011-02-30", cwd=site)
     assert result.returncode == 2 and "not a date" in result.stderr
+
+
+def test_problems_in_a_strict_site_stop_the_portfolio(tmp_path):
+    from sitebuild import post
+
+    root = cpd_site(tmp_path / "bad", {"posts/a.md": post("A", "hours: lots")})
+    result = reflective("portfolio", cwd=root)
+    assert result.returncode == 1
+    assert "content/posts/a.md:4: hours: expected a number of hours" in result.stderr
+    assert "no portfolio was made" in result.stderr
+    assert not (root / "portfolio.pdf").exists()
+
+
+def test_a_theme_without_the_portfolio_template_is_told_what_to_copy(tmp_path):
+    from sitebuild import post
+
+    root = cpd_site(tmp_path / "plain", {"posts/a.md": post("A", "hours: 1")}, THEME="simple")
+    result = reflective("portfolio", cwd=root)
+    assert result.returncode == 1
+    assert "has no templates/reflective/portfolio.html" in result.stderr
+
+
+def test_an_output_folder_that_does_not_exist_is_one_clear_error(site):
+    result = reflective("portfolio", "-o", "nowhere/p.pdf", cwd=site)
+    assert result.returncode == 1
+    assert "nowhere does not exist; create it first" in result.stderr

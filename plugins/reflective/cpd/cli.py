@@ -137,6 +137,9 @@ def cmd_portfolio(args) -> int:
     output = args.output or f"portfolio.{fmt}"
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise _CLIError("--from is after --to", code=2)
+    folder_out = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder_out):
+        raise _CLIError(f"the folder {folder_out} for {output} does not exist; create it first")
     settings, folder = _settings(args, args.private)
     try:
         context = read_site(settings)
@@ -189,6 +192,8 @@ def cmd_portfolio(args) -> int:
             portfolio.write_pdf(html, output)
     except portfolio.PortfolioError as error:
         raise _CLIError(str(error)) from None
+    except OSError as error:
+        raise _CLIError(f"cannot write {output}: {error.strerror or error}") from None
     personal = " (a personal copy: drafts and private actions included)" if args.private else ""
     print(
         f"wrote {output}: {len(doc.posts)} post(s) in full, {len(doc.record.log)} "

@@ -94,7 +94,7 @@ def fit_body(body: str, anchor: str, targets: dict, site_url: str, roots) -> str
             return f'<a{attrs}href="#{targets[key]}"'
         if site_url.startswith("http"):
             return f'<a{attrs}href="{html.escape(site_url.rstrip("/") + "/" + key)}"'
-        return f"<a{attrs}"  # a page of the site that is not in the document
+        return f"<a{attrs.rstrip()}"  # a page of the site that is not in the document
 
     body = _HREF.sub(link, body)
     # Task-list checkboxes as symbols with words: a form field means nothing on paper.
