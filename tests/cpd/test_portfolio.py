@@ -195,4 +195,4 @@ def test_a_theme_without_the_portfolio_template_is_told_what_to_copy(tmp_path):
 def test_an_output_folder_that_does_not_exist_is_one_clear_error(site):
     result = reflective("portfolio", "-o", "nowhere/p.pdf", cwd=site)
     assert result.returncode == 1
-    assert "nowhere does not exist; create it first" in result.stderr
+    assert "site/nowhere for nowhere/p.pdf does not exist; create it first" in result.stderr
