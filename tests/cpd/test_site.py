@@ -32,7 +32,7 @@ def test_the_cpd_page_totals_match_the_front_matter(tmp_path):
     log = _cells(page.select_one(".cpd-log"))
     assert log[1] == ["20 Jun 2011", "Thing 1: Starting out", "Writing", "2", "1"]
     assert log[3] == ["16 Jan 2012", "A conference day", "Event", "6", "Bonus"]
-    assert log[-1][-2] == "9.5"
+    assert log[-1][-2] == "9.5 hours"  # " hours" is for screen readers (visually hidden)
     text = page.get_text()
     assert "DRAFT" not in text
     # The evidence matrix: every DigComp competence, gaps in words.
