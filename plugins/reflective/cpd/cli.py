@@ -57,6 +57,11 @@ def add_commands(commands, common, error_class) -> None:
         action="store_true",
         help="a personal copy: drafts and private actions included, marked on every page",
     )
+    cmd.add_argument(
+        "--comments",
+        action="store_true",
+        help="print the comments and links under each post printed in full",
+    )
     cmd.add_argument("--title", help="the document's title (default: 'Portfolio: AUTHOR')")
     cmd.set_defaults(func=cmd_portfolio)
 
@@ -176,6 +181,8 @@ def cmd_portfolio(args) -> int:
         lang=str(settings.get("DEFAULT_LANG") or "en"),
         today=site.today,
     )
+    if args.comments:
+        _add_comments(context, doc)
     targets = {entry.cpd.url: entry.anchor for entry in doc.posts}
     roots = [settings["PATH"], settings.get("OUTPUT_PATH") or ""]
     site_url = str(settings.get("SITEURL") or "")
@@ -201,3 +208,22 @@ def cmd_portfolio(args) -> int:
         f"{doc.action_count} action(s){personal}"
     )
     return 0
+
+
+def _add_comments(context: dict, doc: document.Portfolio) -> None:
+    """Each printed post's conversation, as the comments capability gives it to templates.
+
+    The comments capability (SPEC §5) puts `reflective_comments` in the context and a
+    `conversation` on each article that has one (its thread, replies nested, and its
+    linkbacks): the same public data its own templates use.
+    """
+    if context.get("reflective_comments") is None:
+        raise _CLIError(
+            "--comments: this version of Reflective has no comments (SPEC §5); "
+            "leave the option out"
+        )
+    for entry in doc.posts:
+        conversation = getattr(entry.view.handle, "conversation", None)
+        if conversation is not None:
+            entry.comments = list(conversation.thread)
+            entry.linkbacks = list(conversation.linkbacks)

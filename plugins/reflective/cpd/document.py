@@ -44,7 +44,8 @@ class Entry:
     tags: list
     body: str = ""  # HTML, the post's own
     anchor: str = ""
-    comments: list = field(default_factory=list)
+    comments: list = field(default_factory=list)  # the thread (replies in .children)
+    linkbacks: list = field(default_factory=list)  # pingbacks, trackbacks, webmentions
 
     @property
     def draft(self) -> bool:
