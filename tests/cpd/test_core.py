@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from reflective import frontmatter, schema
+from reflective.core import frontmatter, schema
 from reflective.cpd import config, framework, record, weeks
 
 D = dt.date

@@ -67,5 +67,5 @@ def test_task_list_checkboxes_become_symbols_with_words():
         [],
     )
     assert "<input" not in html
-    assert "☑ <span class=\"task-state\">(done)</span>" in html
-    assert "☐ <span class=\"task-state\">(to do)</span>" in html
+    assert '☑ <span class="task-state">(done)</span>' in html
+    assert '☐ <span class="task-state">(to do)</span>' in html

@@ -13,41 +13,40 @@ import logging
 import os
 import tempfile
 
-from ..cli import _date, _thing  # the argument types of every command
+from ..cli import base
+from ..cli.base import CLIError
 from . import config as cpd_config
 from . import document, portfolio
-from .wiring import cpd_posts_of
 
 logger = logging.getLogger(__name__)
 
 
-def add_commands(commands, common, error_class) -> None:
-    """Register `portfolio` on the `reflective` command's subparsers."""
-    global _CLIError
-    _CLIError = error_class
-    cmd = commands.add_parser(
-        "portfolio",
-        parents=[common],
-        help="a portfolio to hand in (PDF, or one HTML file)",
-        description="A portfolio of your development: cover, contents, the CPD log with "
-        "totals, the action log, the evidence matrix and selected posts in full. Posts "
-        "marked 'portfolio: true' are printed in full, or those --tag/--thing pick (or "
-        "every post of the period when none does). Drafts and private actions are left "
-        "out unless --private.",
-    )
+DESCRIPTION = (
+    "A portfolio of your development: cover, contents, the CPD log with totals, the "
+    "action log, the evidence matrix and selected posts in full. Posts marked "
+    "'portfolio: true' are printed in full, or those --tag/--thing pick (or every post "
+    "of the period when none does). Drafts and private actions are left out unless "
+    "--private."
+)
+
+
+def register(subparsers) -> None:
+    """`reflective portfolio` (the capability's command point, docs/architecture.md)."""
+    help_text = "a portfolio to hand in (PDF, or one HTML file)"
+    cmd = base.add_command(subparsers, "portfolio", cmd_portfolio, help_text, DESCRIPTION)
     cmd.add_argument("--output", "-o", metavar="FILE", help="default: portfolio.pdf (or .html)")
     cmd.add_argument(
         "--format", choices=("pdf", "html"), default=None, help="default: from --output, or pdf"
     )
-    cmd.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
-    cmd.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
+    cmd.add_argument("--from", dest="date_from", type=base.date, metavar="YYYY-MM-DD")
+    cmd.add_argument("--to", dest="date_to", type=base.date, metavar="YYYY-MM-DD")
     cmd.add_argument(
         "--tag", action="append", default=[], metavar="TAG", help="print posts with this tag"
     )
     cmd.add_argument(
         "--thing",
         action="append",
-        type=_thing,
+        type=base.thing,
         default=[],
         metavar="N",
         help="print the posts of Thing N",
@@ -63,10 +62,6 @@ def add_commands(commands, common, error_class) -> None:
         help="print the comments and links under each post printed in full",
     )
     cmd.add_argument("--title", help="the document's title (default: 'Portfolio: AUTHOR')")
-    cmd.set_defaults(func=cmd_portfolio)
-
-
-_CLIError = RuntimeError  # replaced by the CLI's own error class in add_commands
 
 
 def _settings(args, private: bool) -> tuple[dict, str]:
@@ -75,7 +70,7 @@ def _settings(args, private: bool) -> tuple[dict, str]:
     given = getattr(args, "settings", None)
     settings_file = given or "pelicanconf.py"
     if not os.path.isfile(settings_file):
-        raise _CLIError(
+        raise CLIError(
             f"there is no settings file {settings_file}; run reflective in your site's "
             "folder, or pass --settings FILE"
         )
@@ -92,16 +87,16 @@ def _settings(args, private: bool) -> tuple[dict, str]:
     try:
         settings = read_settings(settings_file, override=override)
     except SystemExit as stop:
-        raise _CLIError(f"the settings file {settings_file} stopped: {stop.code}") from None
+        raise CLIError(f"the settings file {settings_file} stopped: {stop.code}") from None
     except Exception as error:  # the settings file is the user's Python code
-        raise _CLIError(
+        raise CLIError(
             f"cannot read the settings file {settings_file}: {type(error).__name__}: {error}"
         ) from None
     folder = os.path.dirname(os.path.abspath(settings_file))
     settings["_reflective_settings_dir"] = folder
     plugins = [getattr(p, "__name__", str(p)) for p in settings.get("PLUGINS") or []]
     if not any(name.endswith("reflective") for name in plugins):
-        raise _CLIError(f"the settings file {settings_file} does not use the reflective plugin")
+        raise CLIError(f"the settings file {settings_file} does not use the reflective plugin")
     return settings, folder
 
 
@@ -141,29 +136,31 @@ def cmd_portfolio(args) -> int:
     fmt = args.format or ("html" if (args.output or "").lower().endswith(".html") else "pdf")
     output = args.output or f"portfolio.{fmt}"
     if args.date_from and args.date_to and args.date_from > args.date_to:
-        raise _CLIError("--from is after --to", code=2)
+        raise CLIError("--from is after --to", code=2)
     folder_out = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(folder_out):
-        raise _CLIError(f"the folder {folder_out} for {output} does not exist; create it first")
+        raise CLIError(f"the folder {folder_out} for {output} does not exist; create it first")
     settings, folder = _settings(args, args.private)
     try:
         context = read_site(settings)
     except SystemExit as stop:  # a strict build stopped on problems (listed above)
-        raise _CLIError(
+        raise CLIError(
             f"{stop.code}".replace("the build stopped", "no portfolio was made")
         ) from None
     finally:
-        from ..wiring import thaw
+        from ..pelican_layer.wiring import thaw
 
         thaw()
     reflective = context.get("reflective")
     if reflective is None:
-        raise _CLIError("the site has no posts the plugin could read")
+        raise CLIError("the site has no posts the plugin could read")
     options = document.Options(args.date_from, args.date_to, args.tag, args.thing, args.private)
     cpd = cpd_config.configure(reflective.config, folder)
     site = reflective.site
     entries = []
-    for view, cpd_post in zip(site.posts, cpd_posts_of(site, include_drafts=True), strict=True):
+    for view, cpd_post in zip(
+        site.posts, cpd_config.posts_of(site, include_drafts=True), strict=True
+    ):
         article = view.handle
         entries.append(
             document.Entry(cpd_post, view, [str(tag) for tag in getattr(article, "tags", [])])
@@ -198,9 +195,9 @@ def cmd_portfolio(args) -> int:
         else:
             portfolio.write_pdf(html, output)
     except portfolio.PortfolioError as error:
-        raise _CLIError(str(error)) from None
+        raise CLIError(str(error)) from None
     except OSError as error:
-        raise _CLIError(f"cannot write {output}: {error.strerror or error}") from None
+        raise CLIError(f"cannot write {output}: {error.strerror or error}") from None
     personal = " (a personal copy: drafts and private actions included)" if args.private else ""
     print(
         f"wrote {output}: {len(doc.posts)} post(s) in full, {len(doc.record.log)} "
@@ -218,9 +215,8 @@ def _add_comments(context: dict, doc: document.Portfolio) -> None:
     linkbacks): the same public data its own templates use.
     """
     if context.get("reflective_comments") is None:
-        raise _CLIError(
-            "--comments: this version of Reflective has no comments (SPEC §5); "
-            "leave the option out"
+        raise CLIError(
+            "--comments: this version of Reflective has no comments (SPEC §5); leave the option out"
         )
     for entry in doc.posts:
         conversation = getattr(entry.view.handle, "conversation", None)

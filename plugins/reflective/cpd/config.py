@@ -1,9 +1,9 @@
 """The CPD settings of a site and the check the build and `reflective check` share.
 
 Owns reading `REFLECTIVE_ACTIVITIES` and `REFLECTIVE_FRAMEWORK` (a bad value is a
-problem, never an exception), turning the site's posts (`model.PostInput`) into
-`record.CpdPost`s, and `check_site`, the one check of activities and codes used by the
-Pelican build and by the CLI. Pure.
+problem, never an exception), turning the site model's posts into `record.CpdPost`s,
+and `check_site`, the one check of activities and codes that `checks.check` gives the
+Pelican build and `reflective check` alike. Pure.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..problems import Problem
+from ..core.problems import Problem
 from . import framework as framework_mod
 from . import record
 
@@ -66,29 +66,47 @@ def configure(config: dict, settings_dir: str) -> CpdConfig:
     )
 
 
-def cpd_posts(inputs) -> list[record.CpdPost]:
-    """A `CpdPost` for each `model.PostInput`."""
-    return [
-        record.post(
-            item.source,
-            item.title,
-            item.url,
-            item.date,
-            item.fields.get("things", []),
-            item.draft,
-            item.fields.get("cpd"),
-            item.handle,
+def fields_of(handle) -> dict:
+    """A post's plain-data fields: the CLI's `content.Source` has them, a Pelican
+    article keeps them in `metadata["reflective"]` (the reader put them there)."""
+    fields = getattr(handle, "fields", None)
+    if fields is None:
+        data = (getattr(handle, "metadata", None) or {}).get("reflective") or {}
+        fields = data.get("fields") or {}
+    return fields
+
+
+def posts_of(site, include_drafts: bool = False) -> list[record.CpdPost]:
+    """A `CpdPost` for each post of the site model (drafts only when asked)."""
+    out = []
+    for view in site.posts:
+        ref = view.ref
+        if ref.draft and not include_drafts:
+            continue
+        out.append(
+            record.post(
+                ref.source,
+                ref.title,
+                ref.url,
+                ref.date,
+                ref.things,
+                ref.draft,
+                fields_of(view.handle).get("cpd"),
+                view.handle,
+            )
         )
-        for item in inputs
-    ]
+    return out
 
 
-def check_site(inputs, config: dict, settings_dir: str) -> list[Problem]:
-    """Every CPD problem of the site: its settings, then each post's activity and codes."""
+def check_site(site, config: dict, settings_dir: str) -> list[Problem]:
+    """Every CPD problem of the site: its settings, then each post's activity and codes.
+
+    Drafts are checked too, as every other field of a draft is.
+    """
     cpd = configure(config, settings_dir)
     framework_failed = bool(config.get("REFLECTIVE_FRAMEWORK")) and cpd.framework is None
     problems = list(cpd.problems)
-    posts = cpd_posts(inputs)
+    posts = posts_of(site, include_drafts=True)
     if framework_failed:  # the framework's own problems say it all
         for item in posts:
             item.competencies = []

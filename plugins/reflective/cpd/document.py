@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import STATUS_LABELS
+from ..core.records import STATUS_LABELS
 from . import record as record_mod
 
 STATUS_ORDER = ("todo", "doing", "done", "dropped")

@@ -13,9 +13,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import frontmatter, programme
-from ..problems import Problem
-from ..programme import ProgrammeError
+from ..core import frontmatter, programme
+from ..core.problems import Problem
+from ..core.programme import ProgrammeError
 
 BUNDLED_DIR = Path(__file__).parent / "frameworks"
 SETTING = "REFLECTIVE_FRAMEWORK"

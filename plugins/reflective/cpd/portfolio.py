@@ -22,7 +22,7 @@ from pathlib import Path
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from .. import render
+from ..core import render
 from .document import Portfolio
 
 logger = logging.getLogger(__name__)

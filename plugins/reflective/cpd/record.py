@@ -14,8 +14,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..problems import Problem, closest
-from . import fields as cpd_fields
+from ..core import cpd_fields
+from ..core.problems import Problem, closest
 from . import weeks as weeks_mod
 from .framework import Framework
 

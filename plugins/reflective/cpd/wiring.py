@@ -1,8 +1,8 @@
 """The Pelican layer of the CPD record: the record in the context and the `cpd/` page.
 
 Owns building the record once the site model exists (`article_generator_finalized`,
-after the plugin's own handler, which has already reported the CPD problems through
-`config.check_site`), putting it in the context as `reflective_cpd` (what the page and
+after the shared layer's handler, which has already reported the CPD problems through
+`checks.check`), putting it in the context as `reflective_cpd` (what the page and
 the theme's navigation see), the Jinja filter `reflective_hours`, and `CpdGenerator`,
 which writes `REFLECTIVE_CPD_SAVE_AS` with the template `reflective/cpd.html`. Per-run
 state lives in the generator context only.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
-from ..wiring import CONTEXT_KEY, SETTINGS_DIR_KEY
+from ..pelican_layer.wiring import CONTEXT_KEY, SETTINGS_DIR_KEY
 from . import config as cpd_config
 from . import record as record_mod
 
@@ -45,29 +45,6 @@ class CpdContext:
         return getattr(self.record, name)
 
 
-def cpd_posts_of(site, include_drafts: bool = False) -> list[record_mod.CpdPost]:
-    """The CpdPosts of a site model built by the plugin (handles are articles)."""
-    out = []
-    for view in site.posts:
-        ref = view.ref
-        if ref.draft and not include_drafts:
-            continue
-        data = (getattr(view.handle, "metadata", None) or {}).get("reflective") or {}
-        out.append(
-            record_mod.post(
-                ref.source,
-                ref.title,
-                ref.url,
-                ref.date,
-                ref.things,
-                ref.draft,
-                (data.get("fields") or {}).get("cpd"),
-                view.handle,
-            )
-        )
-    return out
-
-
 def build_record(generator):
     """`article_generator_finalized`, after `reflective.wiring.build_site`."""
     reflective = generator.context.get(CONTEXT_KEY)
@@ -75,7 +52,7 @@ def build_record(generator):
         return
     settings_dir = generator.settings.get(SETTINGS_DIR_KEY) or "."
     cpd = cpd_config.configure(reflective.config, settings_dir)
-    posts = cpd_posts_of(reflective.site)
+    posts = cpd_config.posts_of(reflective.site)
     record = record_mod.build(posts, cpd.activities, cpd.framework, reflective.site.today)
     generator.context[CPD_KEY] = CpdContext(record, cpd)
 

@@ -3,7 +3,7 @@
 Owns reading them from the front matter with their lines, and the checks that need no
 settings: `hours` a number greater than 0, `activity` text, `competencies` a list of
 codes, `portfolio` true or false. Whether an activity or a code is allowed depends on
-the site's settings and framework: `record.check` does that. The result is plain data
+the site's settings and framework: the cpd capability checks that (`reflective.cpd.checks`). The result is plain data
 (Pelican's content cache keeps it): `fields["cpd"]` of `schema.read_fields`.
 """
 

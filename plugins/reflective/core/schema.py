@@ -14,7 +14,7 @@ import re
 
 from slugify import slugify
 
-from .cpd import fields as cpd_fields  # SPEC §6: the cpd capability reads its own fields
+from . import cpd_fields  # SPEC §6: hours, activity, competencies, portfolio
 from .frontmatter import FrontMatter, path_str
 from .problems import Problem, closest
 
