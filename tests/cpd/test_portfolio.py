@@ -132,6 +132,7 @@ def test_a_personal_copy_has_everything_and_says_so_on_every_page(site):
     for word in PRIVATE_WORDS:
         assert word in whole, word
     assert all("Personal copy" in page for page in text)
+    assert reader.metadata.title == "Portfolio: Test Author (personal copy)"
     assert "13.5 hours" in text[0]
 
 

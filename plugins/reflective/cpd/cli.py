@@ -171,7 +171,8 @@ def cmd_portfolio(args) -> int:
         options,
         cpd.activities,
         cpd.framework,
-        title=args.title or f"Portfolio: {author or settings.get('SITENAME', '')}",
+        title=(args.title or f"Portfolio: {author or settings.get('SITENAME', '')}")
+        + (" (personal copy)" if args.private else ""),
         author=author,
         site=str(settings.get("SITENAME") or ""),
         programme=site.programme.name,
