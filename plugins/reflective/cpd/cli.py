@@ -15,6 +15,7 @@ import tempfile
 
 from ..cli import base
 from ..cli.base import CLIError
+from ..pelican_layer.wiring import SETTINGS_DIR_KEY
 from . import config as cpd_config
 from . import document, portfolio
 
@@ -93,7 +94,7 @@ def _settings(args, private: bool) -> tuple[dict, str]:
             f"cannot read the settings file {settings_file}: {type(error).__name__}: {error}"
         ) from None
     folder = os.path.dirname(os.path.abspath(settings_file))
-    settings["_reflective_settings_dir"] = folder
+    settings[SETTINGS_DIR_KEY] = folder
     plugins = [getattr(p, "__name__", str(p)) for p in settings.get("PLUGINS") or []]
     if not any(name.endswith("reflective") for name in plugins):
         raise CLIError(f"the settings file {settings_file} does not use the reflective plugin")
@@ -121,7 +122,7 @@ def read_site(settings: dict) -> dict:
                 theme=pelican.theme,
                 output_path=scratch,
             )
-            for cls in pelican._get_generator_classes()
+            for cls in pelican._get_generator_classes()  # as Pelican.run() makes them
         ]
         for generator in generators:
             if hasattr(generator, "generate_context"):
@@ -188,17 +189,23 @@ def cmd_portfolio(args) -> int:
         entry.body = portfolio.fit_body(
             entry.view.handle.content or "", entry.anchor, targets, site_url, roots
         )
+    # Written beside the target and moved into place: a failure leaves no half file.
+    partial = os.path.join(folder_out, f".{os.path.basename(output)}.partial")
     try:
         html = portfolio.render_html(doc, settings["THEME"], fmt)
         if fmt == "html":
-            with open(output, "w", encoding="utf-8") as handle:
+            with open(partial, "w", encoding="utf-8") as handle:
                 handle.write(html)
         else:
-            portfolio.write_pdf(html, output)
+            portfolio.write_pdf(html, partial)
+        os.replace(partial, output)
     except portfolio.PortfolioError as error:
         raise CLIError(str(error)) from None
     except OSError as error:
         raise CLIError(f"cannot write {output}: {error.strerror or error}") from None
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
     personal = " (a personal copy: drafts and private actions included)" if args.private else ""
     print(
         f"wrote {output}: {len(doc.posts)} post(s) in full, {len(doc.record.log)} "
