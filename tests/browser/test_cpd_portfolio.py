@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from .sites import cpd_site, reflective
+from cpd.sites import cpd_site, reflective
 
 pytestmark = pytest.mark.browser
 
