@@ -64,6 +64,8 @@ def test_the_pdf_has_its_sections_totals_and_posts(published):
     assert "Portfolio of professional development" in text[0] and "Test Author" in text[0]
     assert "20 June 2011 to 16 January 2012" in text[0]
     assert "9.5 hours in 3 activities" in text[0]
+    # Published posts in 3 weeks out of 31 (20 June 2011 to 16 January 2012).
+    assert "Writing rhythm: a post in 3 of the 31 weeks" in "\n".join(text)
     assert text[1].startswith("Contents")
     for heading in ("CPD log", "Action log", "Evidence against DigComp 2.2", "Selected posts"):
         assert heading in whole

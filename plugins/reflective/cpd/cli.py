@@ -192,7 +192,7 @@ def cmd_portfolio(args) -> int:
     # Written beside the target and moved into place: a failure leaves no half file.
     partial = os.path.join(folder_out, f".{os.path.basename(output)}.partial")
     try:
-        html = portfolio.render_html(doc, settings["THEME"], fmt)
+        html = portfolio.render_html(doc, settings["THEME"], fmt, site_url)
         if fmt == "html":
             with open(partial, "w", encoding="utf-8") as handle:
                 handle.write(html)

@@ -129,7 +129,7 @@ def _image(match, roots) -> str:
     return f"[{html.escape(html.unescape(alt.group(1))) if alt and alt.group(1) else 'image'}]"
 
 
-def render_html(portfolio: Portfolio, theme: str, output_format: str) -> str:
+def render_html(portfolio: Portfolio, theme: str, output_format: str, site_url: str = "") -> str:
     template_dir, stylesheet = theme_files(theme)
     env = environment(template_dir)
     return env.get_template(TEMPLATE).render(
@@ -137,6 +137,7 @@ def render_html(portfolio: Portfolio, theme: str, output_format: str) -> str:
         anchors={entry.cpd.source: entry.anchor for entry in portfolio.posts},
         css=Markup(stylesheet.read_text(encoding="utf-8")),
         output_format=output_format,
+        site_url=site_url.rstrip("/") if site_url.startswith(("http://", "https://")) else "",
     )
 
 
