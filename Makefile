@@ -125,15 +125,21 @@ lint: install
 # BENCH_N posts each (e.g. BENCH_N="100 1000 5000"), BENCH_ROUNDS interleaved rounds,
 # a cProfile of the plugin's part at the largest N (BENCH_PROFILE= to skip it).
 # See docs/performance.md. The last line is `plugin overhead at N posts: X.X %`.
-# First, the portfolio of a BENCH_PORTFOLIO_N-post site (bench/portfolio.py).
 BENCH_N ?= 100 1000
 BENCH_ROUNDS ?= 3
 BENCH_PROFILE ?= 1
 BENCH_ARGS ?=
 
+# == cohort == `reflective cohort fetch` of BENCH_COHORT participants served locally with
+# 50-300 ms latency, then the sample site built with the largest cohort (docs/cohort.md);
+# BENCH_COHORT= to skip. Runs first: the bench's last line stays the overhead line.
+BENCH_COHORT ?= 100 1000
+# == cpd == the portfolio of a BENCH_PORTFOLIO_N-post site (bench/portfolio.py); also first.
 BENCH_PORTFOLIO_N ?= 1000
 
 bench: install $(PORTFOLIO_STAMP)
+	$(if $(strip $(BENCH_COHORT)),$(BIN)/python -m bench.cohort --participants $(BENCH_COHORT) \
+		--json bench/results/cohort.json)
 	@$(BIN)/python scripts/ensure_weasyprint.py
 	$(BIN)/python -m bench.portfolio --n $(BENCH_PORTFOLIO_N)
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \

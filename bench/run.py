@@ -67,6 +67,7 @@ CACHE_CONTENT = {cache!r}
 LOAD_CONTENT_CACHE = {cache!r}
 CACHE_PATH = {cache_path!r}
 DELETE_OUTPUT_DIRECTORY = False
+REFLECTIVE_COHORT = None  # the sample's cohort is measured on its own (bench/cohort.py)
 '''
 
 

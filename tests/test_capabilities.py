@@ -84,14 +84,20 @@ def _build(root, tmp_path, **override):
 def test_the_registry_finds_only_what_a_capability_has():
     assert [f.__module__ for f in capabilities.wiring_registrations()] == [
         "reflective.progress.wiring",
+        "reflective.cohort.wiring",
         "reflective.cpd.wiring",
     ]
     assert [f.__module__ for f in capabilities.cli_registrations()] == [
         "reflective.progress.cli",
+        "reflective.cohort.cli",
         "reflective.cpd.cli",
     ]
-    # progress has no checks of its own; cpd checks activities and codes
-    assert [f.__module__ for f in capabilities.checks()] == ["reflective.cpd.checks"]
+    # progress has no checks of its own yet; the cohort checks its cohort file, cpd
+    # activities and competency codes
+    assert [f.__module__ for f in capabilities.checks()] == [
+        "reflective.cohort.checks",
+        "reflective.cpd.checks",
+    ]
 
 
 def test_a_capability_plugs_in_at_all_three_points(tmp_path, wordcount, capsys):

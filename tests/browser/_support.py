@@ -124,6 +124,8 @@ PAGE_TYPES = {
     "progress": "progress/",
     "cpd record": "cpd/",  # cpd
     "thing": "things/5/",
+    "cohort": "cohort/",  # == cohort ==
+    "unwritten thing": "things/7/",  # == cohort ==: its page exists for the cohort's posts
     "archives": "archives/",
     "tags": "tags/",
     "tag": "tags/cpd23/",

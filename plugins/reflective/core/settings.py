@@ -32,6 +32,18 @@ DEFAULTS = {
     "REFLECTIVE_PROGRESS_PAGE_SIZE": 100,
     "REFLECTIVE_THING_POST_LIMIT": 5,
     "REFLECTIVE_GC_FREEZE": True,
+    # == cohort == (docs/cohort.md)
+    "REFLECTIVE_COHORT": None,
+    "REFLECTIVE_COHORT_CACHE": "cohort-cache",
+    "REFLECTIVE_COHORT_URL": "cohort/",
+    "REFLECTIVE_COHORT_SAVE_AS": "cohort/index.html",
+    "REFLECTIVE_COHORT_OTHERS_LIMIT": 10,
+    "REFLECTIVE_COHORT_PAGE_LIMIT": 3,
+    "REFLECTIVE_COHORT_PAGE_SIZE": 50,
+    "REFLECTIVE_COHORT_CONCURRENCY": 16,
+    "REFLECTIVE_COHORT_TIMEOUT": 10,
+    "REFLECTIVE_COHORT_MAX_BYTES": 5_000_000,
+    "REFLECTIVE_COHORT_MAX_REDIRECTS": 5,
     # -- cpd (SPEC §6; plugins/reflective/cpd) --
     "REFLECTIVE_ACTIVITIES": [
         "reading",
@@ -55,6 +67,15 @@ _TYPES = {
     "REFLECTIVE_PROGRESS_GROUP_LIMIT": int,
     "REFLECTIVE_PROGRESS_PAGE_SIZE": int,
     "REFLECTIVE_THING_POST_LIMIT": int,
+    # == cohort ==
+    "REFLECTIVE_COHORT_CACHE": str,
+    "REFLECTIVE_COHORT_OTHERS_LIMIT": int,
+    "REFLECTIVE_COHORT_PAGE_LIMIT": int,
+    "REFLECTIVE_COHORT_PAGE_SIZE": int,
+    "REFLECTIVE_COHORT_CONCURRENCY": int,
+    "REFLECTIVE_COHORT_TIMEOUT": int,
+    "REFLECTIVE_COHORT_MAX_BYTES": int,
+    "REFLECTIVE_COHORT_MAX_REDIRECTS": int,
     "REFLECTIVE_ACTIVITIES": list,  # cpd
 }
 _PATHS = (
@@ -66,6 +87,8 @@ _PATHS = (
     "REFLECTIVE_ICS_SAVE_AS",
     "REFLECTIVE_STYLESHEET_SAVE_AS",
     "REFLECTIVE_PROGRESS_GROUP_URL",
+    "REFLECTIVE_COHORT_URL",  # == cohort ==
+    "REFLECTIVE_COHORT_SAVE_AS",
     "REFLECTIVE_CPD_URL",  # cpd
     "REFLECTIVE_CPD_SAVE_AS",  # cpd
 )
@@ -124,6 +147,13 @@ def read(settings: dict) -> dict:
                 )
                 value = default
         out[name] = value
+    if out["REFLECTIVE_COHORT"] is not None and not isinstance(out["REFLECTIVE_COHORT"], str):
+        logger.warning(
+            "reflective: REFLECTIVE_COHORT should be the path of a cohort file, got %r; "
+            "the cohort is off",
+            out["REFLECTIVE_COHORT"],
+        )
+        out["REFLECTIVE_COHORT"] = None
     out["REFLECTIVE_TODAY"] = today(settings)
     unknown = sorted(k for k in settings if k.startswith("REFLECTIVE_") and k not in DEFAULTS)
     for name in unknown:
