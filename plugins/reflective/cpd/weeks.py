@@ -37,7 +37,7 @@ class Week:
     @property
     def label(self) -> str:
         count = f"{self.posts} post{'' if self.posts == 1 else 's'}" if self.posts else "no posts"
-        return f"Week of {self.start.day} {self.start:%B %Y}: {count}"
+        return f"{self.start.day} {self.start:%b %Y}: {count}"
 
 
 @dataclass(slots=True)
