@@ -32,7 +32,7 @@ endif
 
 STAMP := $(VENV)/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench portfolio
+.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench portfolio comments-server
 
 help:
 	@echo 'make install        set up .venv (idempotent)'
@@ -46,6 +46,7 @@ help:
 	@echo 'make test           run the whole test suite'
 	@echo 'make lint           ruff'
 	@echo 'make bench          measure the plugin against plain Pelican'
+	@echo 'make comments-server  run Isso locally for the comment form (docs/comments.md)'
 	@echo 'make portfolio      the portfolio to hand in: portfolio.pdf (PORTFOLIO_ARGS="--private" ...)'
 
 $(STAMP): pyproject.toml
@@ -114,6 +115,7 @@ portfolio: install $(PORTFOLIO_STAMP)
 
 test: install
 	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python scripts/ensure_isso.py
 	$(BIN)/python scripts/ensure_weasyprint.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -144,3 +146,11 @@ bench: install $(PORTFOLIO_STAMP)
 	$(BIN)/python -m bench.portfolio --n $(BENCH_PORTFOLIO_N)
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
 		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)
+
+# == comments (issue 13) ==
+# Isso, the optional live comment form, on 127.0.0.1 (docs/comments.md): installs it,
+# writes its config from the settings under .reflective/isso/, runs it until Ctrl-C.
+ISSO_PORT ?=
+comments-server: install
+	@$(BIN)/python scripts/ensure_isso.py
+	$(BIN)/reflective comments server --settings "$(CONFFILE)" $(if $(ISSO_PORT),--port $(ISSO_PORT))

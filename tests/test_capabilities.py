@@ -85,17 +85,20 @@ def test_the_registry_finds_only_what_a_capability_has():
     assert [f.__module__ for f in capabilities.wiring_registrations()] == [
         "reflective.progress.wiring",
         "reflective.cohort.wiring",
+        "reflective.comments.wiring",
         "reflective.cpd.wiring",
     ]
     assert [f.__module__ for f in capabilities.cli_registrations()] == [
         "reflective.progress.cli",
         "reflective.cohort.cli",
+        "reflective.comments.cli",
         "reflective.cpd.cli",
     ]
-    # progress has no checks of its own yet; the cohort checks its cohort file, cpd
-    # activities and competency codes
+    # progress has no checks of its own yet; the cohort checks its cohort file, comments
+    # its comment files and questions, cpd activities and competency codes
     assert [f.__module__ for f in capabilities.checks()] == [
         "reflective.cohort.checks",
+        "reflective.comments.checks",
         "reflective.cpd.checks",
     ]
 

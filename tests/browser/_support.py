@@ -134,4 +134,7 @@ PAGE_TYPES = {
     "authors": "authors/",
     "author": "authors/ruth-ashdown/",
     "404": "404.html",
+    # -- comments (issue 13) --
+    "article with comments": "posts/2011/thing-6-networks-for-people-whod-rather-type/",
+    "questions": "questions/",
 }

@@ -94,6 +94,21 @@ _PATHS = (
 )
 
 
+# The comments capability's settings (docs/comments.md); read and checked by
+# comments/config.py, listed here so they are known settings.
+COMMENT_DEFAULTS = {
+    "REFLECTIVE_COMMENTS_PATH": "comments",  # under PATH; never read as posts or pages
+    "REFLECTIVE_COMMENTS_MAX_DEPTH": 4,  # nested levels; deeper replies are listed flat
+    "REFLECTIVE_COMMENTS_AUTHOR_NAMES": [],  # names marked as the post author's, besides AUTHOR
+    "REFLECTIVE_COMMENTS_EMAIL": None,  # the address Reply links mail to; none, no link
+    "REFLECTIVE_COMMENTS_FEED_ATOM": "feeds/comments.atom.xml",  # when FEED_ALL_ATOM is on
+    "REFLECTIVE_COMMENTS_ISSO": None,  # an Isso server's URL: its form under the thread
+    "REFLECTIVE_COMMENTS_DATA": ".reflective/isso",  # make comments-server's database
+    "REFLECTIVE_QUESTIONS_SAVE_AS": "questions/index.html",
+    "REFLECTIVE_QUESTIONS_URL": "questions/",
+}
+
+
 class SettingsError(ValueError):
     """A setting that cannot be used as given."""
 
@@ -155,7 +170,11 @@ def read(settings: dict) -> dict:
         )
         out["REFLECTIVE_COHORT"] = None
     out["REFLECTIVE_TODAY"] = today(settings)
-    unknown = sorted(k for k in settings if k.startswith("REFLECTIVE_") and k not in DEFAULTS)
+    unknown = sorted(
+        k
+        for k in settings
+        if k.startswith("REFLECTIVE_") and k not in DEFAULTS and k not in COMMENT_DEFAULTS
+    )
     for name in unknown:
         logger.warning(
             "reflective: unknown setting %s; the settings are %s", name, ", ".join(DEFAULTS)
