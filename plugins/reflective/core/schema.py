@@ -14,8 +14,7 @@ import re
 
 from slugify import slugify
 
-from . import cpd_fields  # SPEC §6: hours, activity, competencies, portfolio
-from . import questions
+from . import cpd_fields, questions  # SPEC §6 (hours, activity, ...) and §5 (questions)
 from .frontmatter import FrontMatter, path_str
 from .problems import Problem, closest
 
