@@ -103,7 +103,7 @@ def _settings(args, private: bool) -> tuple[dict, str]:
 
 def read_site(settings: dict) -> dict:
     """Pelican's reading phase (every generator's context), with the plugin's checks."""
-    from pelican import Pelican
+    from pelican import Pelican, signals
 
     pelican = Pelican(settings)
     context = settings.copy()
@@ -127,6 +127,7 @@ def read_site(settings: dict) -> dict:
         for generator in generators:
             if hasattr(generator, "generate_context"):
                 generator.generate_context()
+        signals.all_generators_finalized.send(generators)  # as Pelican.run() does
         for generator in generators:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
