@@ -32,7 +32,7 @@ endif
 
 STAMP := $(VENV)/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench portfolio comments-server
+.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench comments-server bench-import portfolio
 
 help:
 	@echo 'make install        set up .venv (idempotent)'
@@ -47,6 +47,7 @@ help:
 	@echo 'make lint           ruff'
 	@echo 'make bench          measure the plugin against plain Pelican'
 	@echo 'make comments-server  run Isso locally for the comment form (docs/comments.md)'
+	@echo 'make bench-import   measure reflective import on generated 10 and 100 MB exports'
 	@echo 'make portfolio      the portfolio to hand in: portfolio.pdf (PORTFOLIO_ARGS="--private" ...)'
 
 $(STAMP): pyproject.toml
@@ -154,3 +155,9 @@ ISSO_PORT ?=
 comments-server: install
 	@$(BIN)/python scripts/ensure_isso.py
 	$(BIN)/reflective comments server --settings "$(CONFFILE)" $(if $(ISSO_PORT),--port $(ISSO_PORT))
+# reflective import (issue 14) on generated WordPress exports of BENCH_IMPORT_MB megabytes:
+# CPU time and peak memory of the real command (docs/importing.md, docs/performance.md).
+BENCH_IMPORT_MB ?= 10 100
+
+bench-import: install
+	$(BIN)/python -m bench.importer --mb $(BENCH_IMPORT_MB)
