@@ -28,6 +28,7 @@ DEFAULTS = {
     "REFLECTIVE_STYLESHEET_SAVE_AS": "reflective/reflective.css",
     "REFLECTIVE_APPEND_TO_CONTENT": True,
     "REFLECTIVE_PROGRESS_GROUP_LIMIT": 50,
+    "REFLECTIVE_PROGRESS_DONE_LIMIT": 10,  # issue 11: a year's progress page in 30 KB
     "REFLECTIVE_PROGRESS_GROUP_URL": "progress/{group}/",
     "REFLECTIVE_PROGRESS_PAGE_SIZE": 100,
     "REFLECTIVE_THING_POST_LIMIT": 5,
@@ -44,6 +45,11 @@ DEFAULTS = {
     "REFLECTIVE_COHORT_TIMEOUT": 10,
     "REFLECTIVE_COHORT_MAX_BYTES": 5_000_000,
     "REFLECTIVE_COHORT_MAX_REDIRECTS": 5,
+    # == search (issue 15): docs/search.md ==
+    "REFLECTIVE_SEARCH": True,
+    "REFLECTIVE_SEARCH_URL": "search/",
+    "REFLECTIVE_SEARCH_SAVE_AS": "search/index.html",
+    "REFLECTIVE_PAGEFIND": None,
     # -- cpd (SPEC §6; plugins/reflective/cpd) --
     "REFLECTIVE_ACTIVITIES": [
         "reading",
@@ -64,7 +70,9 @@ _TYPES = {
     "REFLECTIVE_SHOW_PRIVATE": bool,
     "REFLECTIVE_APPEND_TO_CONTENT": bool,
     "REFLECTIVE_GC_FREEZE": bool,
+    "REFLECTIVE_SEARCH": bool,
     "REFLECTIVE_PROGRESS_GROUP_LIMIT": int,
+    "REFLECTIVE_PROGRESS_DONE_LIMIT": int,
     "REFLECTIVE_PROGRESS_PAGE_SIZE": int,
     "REFLECTIVE_THING_POST_LIMIT": int,
     # == cohort ==
@@ -89,6 +97,8 @@ _PATHS = (
     "REFLECTIVE_PROGRESS_GROUP_URL",
     "REFLECTIVE_COHORT_URL",  # == cohort ==
     "REFLECTIVE_COHORT_SAVE_AS",
+    "REFLECTIVE_SEARCH_URL",
+    "REFLECTIVE_SEARCH_SAVE_AS",
     "REFLECTIVE_CPD_URL",  # cpd
     "REFLECTIVE_CPD_SAVE_AS",  # cpd
 )
