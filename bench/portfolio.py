@@ -88,12 +88,12 @@ def measure(n: int, work: Path, log=print) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    started = time.time()
     parser = argparse.ArgumentParser(description="reflective portfolio on a generated site")
-    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--n", type=int, default=1000, help="posts in the site (default 1000)")
     parser.add_argument("--work", type=Path, help="where the corpus goes (default: a temp dir)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="reflective-bench-portfolio-"))
-    started = time.time()
     print(f"bench: reflective portfolio on a generated {args.n:,}-post site (work folder {work})")
     try:
         r = measure(args.n, work)
