@@ -36,7 +36,7 @@ endif
 SITE_STAMP := $(VENV)/.installed-site
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help site install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench comments-server bench-import
+.PHONY: help site install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench comments-server bench-import portfolio
 
 help:
 	@echo 'make site           set up .venv with what building and publishing need'
@@ -53,6 +53,7 @@ help:
 	@echo 'make bench          measure the plugin against plain Pelican'
 	@echo 'make comments-server  run Isso locally for the comment form (docs/comments.md)'
 	@echo 'make bench-import   measure reflective import on generated 10 and 100 MB exports'
+	@echo 'make portfolio      the portfolio to hand in: portfolio.pdf (PORTFOLIO_ARGS="--private" ...)'
 
 $(SITE_STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || { rm -rf $(VENV); echo "make: $(PY) -m venv could not make $(VENV); install Python 3.11's venv module (Debian/Ubuntu: sudo apt-get install python3-venv) and run make again" >&2; exit 1; }
@@ -124,10 +125,23 @@ rsync_upload: rsync_installed publish
 # Said before anything is built: a missing rsync is one line, not a failed upload.
 rsync_installed:
 	@command -v rsync >/dev/null 2>&1 || { echo "make rsync_upload: rsync is not installed; install it (Debian/Ubuntu: sudo apt-get install rsync, macOS: brew install rsync) and run make rsync_upload again" >&2; exit 1; }
+# cpd: the portfolio (docs/cpd.md). WeasyPrint is an extra: installed here, not by
+# `make install`, since building the site does not need it.
+PORTFOLIO_ARGS ?=
+PORTFOLIO_STAMP := $(VENV)/.portfolio-installed
+
+$(PORTFOLIO_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[portfolio]'
+	@touch $(PORTFOLIO_STAMP)
+
+portfolio: install $(PORTFOLIO_STAMP)
+	@$(BIN)/python scripts/ensure_weasyprint.py
+	$(BIN)/reflective portfolio --settings "$(CONFFILE)" $(PORTFOLIO_ARGS)
 
 test: install
 	$(BIN)/python scripts/ensure_tools.py
 	$(BIN)/python scripts/ensure_isso.py
+	$(BIN)/python scripts/ensure_weasyprint.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -150,12 +164,16 @@ BENCH_COHORT ?= 100 1000
 # == search == Pagefind's indexing time and index size at BENCH_SEARCH_N posts
 # (bench/search.py; docs/search.md); BENCH_SEARCH_N= to skip. Also before the overhead line.
 BENCH_SEARCH_N ?= 1000 5000
+# == cpd == the portfolio of a BENCH_PORTFOLIO_N-post site (bench/portfolio.py); also first.
+BENCH_PORTFOLIO_N ?= 1000
 
-bench: install
+bench: install $(PORTFOLIO_STAMP)
 	$(if $(strip $(BENCH_COHORT)),$(BIN)/python -m bench.cohort --participants $(BENCH_COHORT) \
 		--json bench/results/cohort.json)
 	$(if $(strip $(BENCH_SEARCH_N)),$(BIN)/python -m bench.search --n $(BENCH_SEARCH_N) \
 		--rounds $(BENCH_ROUNDS) --json bench/results/search.json)
+	@$(BIN)/python scripts/ensure_weasyprint.py
+	$(BIN)/python -m bench.portfolio --n $(BENCH_PORTFOLIO_N)
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
 		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)
 

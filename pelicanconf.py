@@ -32,6 +32,7 @@ REFLECTIVE_APPEND_TO_CONTENT = False  # our theme places the action list itself
 # refreshes cohort-cache/, which builds read (the sample's is made by
 # scripts/sample_cohort.py from made-up participants served locally).
 REFLECTIVE_COHORT = "cohort.yaml"
+REFLECTIVE_FRAMEWORK = "digcomp"  # codes for `competencies:` (DigComp 2.2, see docs/cpd.md)
 
 # URLs: folders with index.html, so links look like /posts/slug/
 ARTICLE_URL = "posts/{date:%Y}/{slug}/"

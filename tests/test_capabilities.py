@@ -88,19 +88,23 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.comments.wiring",
         "reflective.importer.wiring",
         "reflective.search.wiring",
+        "reflective.cpd.wiring",
     ]
     assert [f.__module__ for f in capabilities.cli_registrations()] == [
         "reflective.progress.cli",
         "reflective.cohort.cli",
         "reflective.comments.cli",
         "reflective.importer.cli",
+        "reflective.cpd.cli",
     ]
     # progress has no checks of its own yet; the cohort checks its cohort file, comments
-    # its comment files and questions, the importer posts' old_urls
+    # its comment files and questions, the importer posts' old_urls, cpd activities and
+    # competency codes
     assert [f.__module__ for f in capabilities.checks()] == [
         "reflective.cohort.checks",
         "reflective.comments.checks",
         "reflective.importer.checks",
+        "reflective.cpd.checks",
     ]
 
 

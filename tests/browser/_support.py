@@ -122,6 +122,7 @@ PAGE_TYPES = {
     "bonus article": "posts/2011/notes-from-the-northern-academic-libraries-day/",
     "page": "about/",
     "progress": "progress/",
+    "cpd record": "cpd/",  # cpd
     "thing": "things/5/",
     "cohort": "cohort/",  # == cohort ==
     "unwritten thing": "things/7/",  # == cohort ==: its page exists for the cohort's posts

@@ -54,14 +54,17 @@ class ProgrammeError(Exception):
         self.problems = problems
 
 
-def bundled_names() -> list[str]:
-    return sorted(p.stem for p in BUNDLED_DIR.glob("*.yaml"))
+def bundled_names(bundled_dir: Path = BUNDLED_DIR) -> list[str]:
+    return sorted(p.stem for p in Path(bundled_dir).glob("*.yaml"))
 
 
-def resolve(setting: str, base_dir: str | os.PathLike) -> Path:
-    """The file a `REFLECTIVE_PROGRAMME` value names: a bundled name or a path."""
-    if setting in bundled_names():
-        return BUNDLED_DIR / f"{setting}.yaml"
+def resolve(setting: str, base_dir: str | os.PathLike, bundled_dir: Path = BUNDLED_DIR) -> Path:
+    """The file a `REFLECTIVE_PROGRAMME` value names: a bundled name or a path.
+
+    `bundled_dir`: where the bundled files are (the cpd frameworks resolve the same way).
+    """
+    if setting in bundled_names(bundled_dir):
+        return Path(bundled_dir) / f"{setting}.yaml"
     path = Path(setting).expanduser()
     if not path.is_absolute():
         path = Path(base_dir) / path

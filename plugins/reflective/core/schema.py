@@ -14,7 +14,7 @@ import re
 
 from slugify import slugify
 
-from . import questions
+from . import cpd_fields, questions  # SPEC §6 (hours, activity, ...) and §5 (questions)
 from .frontmatter import FrontMatter, path_str
 from .problems import Problem, closest
 
@@ -23,7 +23,8 @@ PRIORITIES = ("high", "normal", "low")
 PERIODS = ("day", "week", "fortnight", "month")
 ACTION_FIELDS = ("text", "id", "status", "due", "done", "priority", "every", "private", "note")
 UPDATE_FIELDS = ("action", "status", "date", "note")
-OUR_FIELDS = ("thing", "actions", "updates", "questions")  # questions: core/questions.py
+# questions: core/questions.py; hours, activity, competencies, portfolio: core/cpd_fields.py
+OUR_FIELDS = ("thing", "actions", "updates", "questions") + cpd_fields.NAMES
 # Pelican's own fields. Text ones go through Pelican's metadata processors as text;
 # none of them is ever a typo of ours, so the typo search skips them (hot path).
 PELICAN_TEXT_FIELDS = (
@@ -212,6 +213,7 @@ def read_fields(fm: FrontMatter, filename: str) -> tuple[dict, list[Problem]]:
             _update,
         ),
         "thing_line": fm.line(("thing",)) if "thing" in data else None,
+        "cpd": cpd_fields.read(check, data),  # SPEC §6
     }
     if "questions" in data:  # questions to readers (SPEC §5): core/questions.py
         fields["questions"], asked = questions.read(fm, filename, derive_id, ID_PATTERN)

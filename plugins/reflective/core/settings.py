@@ -50,6 +50,19 @@ DEFAULTS = {
     "REFLECTIVE_SEARCH_URL": "search/",
     "REFLECTIVE_SEARCH_SAVE_AS": "search/index.html",
     "REFLECTIVE_PAGEFIND": None,
+    # -- cpd (SPEC §6; plugins/reflective/cpd) --
+    "REFLECTIVE_ACTIVITIES": [
+        "reading",
+        "course",
+        "event",
+        "writing",
+        "project",
+        "networking",
+        "other",
+    ],
+    "REFLECTIVE_FRAMEWORK": None,
+    "REFLECTIVE_CPD_URL": "cpd/",
+    "REFLECTIVE_CPD_SAVE_AS": "cpd/index.html",
 }
 _TYPES = {
     "REFLECTIVE_PROGRAMME": str,
@@ -71,6 +84,7 @@ _TYPES = {
     "REFLECTIVE_COHORT_TIMEOUT": int,
     "REFLECTIVE_COHORT_MAX_BYTES": int,
     "REFLECTIVE_COHORT_MAX_REDIRECTS": int,
+    "REFLECTIVE_ACTIVITIES": list,  # cpd
 }
 _PATHS = (
     "REFLECTIVE_PROGRESS_URL",
@@ -85,6 +99,8 @@ _PATHS = (
     "REFLECTIVE_COHORT_SAVE_AS",
     "REFLECTIVE_SEARCH_URL",
     "REFLECTIVE_SEARCH_SAVE_AS",
+    "REFLECTIVE_CPD_URL",  # cpd
+    "REFLECTIVE_CPD_SAVE_AS",  # cpd
 )
 
 

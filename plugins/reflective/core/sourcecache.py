@@ -33,7 +33,15 @@ _FORMAT = 3  # 3: Source.slug, Source.pelican and Source.slug_line (core.address
 # The code that reads a post: an entry made by other code is stale.
 _CODE = tuple(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
-    for name in ("frontmatter", "schema", "questions", "problems", "content", "addresses")
+    for name in (
+        "frontmatter",
+        "schema",
+        "questions",
+        "cpd_fields",
+        "problems",
+        "content",
+        "addresses",
+    )
 )
 
 
