@@ -1,10 +1,13 @@
-"""`make serve`: build the site, serve it, rebuild on every change and reload the browser.
+"""`make serve`: build the site, serve it, show each saved post at once, reload the browser.
 
-Uses the `livereload` package (the server Pelican's own `invoke livereload` task uses):
-pages are served from the output folder with a small script that reloads them after
-each rebuild. One Pelican instance is reused across rebuilds (and made anew when the
-settings file changes); a build that fails, for any reason, is reported and the server
-keeps running with the last good output.
+The server is livereload's (the one Pelican's own `invoke livereload` task uses), with
+its file watcher switched off: watching, building and reloading are Reflective's preview
+(`plugins/reflective/preview/`, docs/preview.md). The server only serves; builds run on
+a thread of their own, so pages are answered during a build. A saved post is shown
+first (its page, the index page listing it, the progress page and its Thing pages),
+then the whole site is rebuilt in the background into a staging folder and swapped in
+file by file, equal to a clean build. A build that fails, for any reason, is reported
+and the server keeps running with the last good output.
 """
 
 from __future__ import annotations
@@ -15,40 +18,29 @@ import os
 import sys
 
 from livereload import Server
-from pelican import get_instance, parse_arguments
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
 from pelican.log import init as init_logging
+from tornado.ioloop import IOLoop
+
+from reflective.preview.serve import PreviewLoop
+from reflective.preview.site import PreviewSite
 
 logger = logging.getLogger("reflective.serve")
 
 
-class Builder:
-    """Runs Pelican for the server; never lets an error stop the server."""
+class NoPollingWatcher(Watcher):
+    """livereload's watcher, never started: our watchers (inotify) and builder reload."""
 
-    def __init__(self, pelican_argv: list[str]):
-        self.argv = pelican_argv
-        self.args = parse_arguments(pelican_argv)
-        self.pelican, self.settings = get_instance(self.args)
-        self.settings_mtime = self._settings_mtime()
+    def __init__(self):
+        super().__init__()
+        self._tasks["(watched by reflective.preview)"] = {}  # so it does not watch "."
 
-    def _settings_mtime(self) -> float:
-        try:
-            return os.stat(self.args.settings).st_mtime
-        except (OSError, TypeError):
-            return 0.0
+    def start(self, callback):
+        return True  # "started": livereload then sets up no 800 ms polling
 
-    def __call__(self) -> bool:
-        try:
-            if self._settings_mtime() != self.settings_mtime:
-                logger.info("settings changed: reloading them")
-                self.pelican, self.settings = get_instance(self.args)
-                self.settings_mtime = self._settings_mtime()
-            self.pelican.run()
-            return True
-        except SystemExit as stop:  # a strict build that found problems
-            logger.error("%s", stop)
-        except Exception as error:  # any other failure: report it, keep serving
-            logger.error("the build failed: %s: %s", type(error).__name__, error)
-        return False
+    def examine(self):
+        return None, None
 
 
 def main(argv=None) -> int:
@@ -61,25 +53,41 @@ def main(argv=None) -> int:
     parser.add_argument("pelican_options", nargs="*")
     args = parser.parse_args(argv)
 
-    init_logging(level=logging.INFO)
-    builder = Builder([args.input, "-o", args.output, "-s", args.settings, *args.pelican_options])
-    builder()
-    server = Server()
-    server.watch(args.input, builder)
-    server.watch(args.settings, builder)
-    theme = builder.settings.get("THEME")
-    if theme and os.path.isdir(theme):
-        server.watch(theme, builder)
+    # Pelican's "Writing ..." line for each of thousands of files would bury what matters
+    # (and cost time): its warnings and errors, and the preview's own lines.
+    verbose = any(opt in ("-v", "--verbose", "-D", "--debug") for opt in args.pelican_options)
+    init_logging(level=logging.INFO if verbose else logging.WARNING)
+    logging.getLogger("reflective.preview").setLevel(logging.INFO)
+    logging.getLogger("reflective.serve").setLevel(logging.INFO)
+    os.makedirs(args.output, exist_ok=True)
+    site = PreviewSite([args.input, "-s", args.settings, *args.pelican_options], args.output)
+    loop = IOLoop.current()
+
+    def reload_browsers(path: str = "*") -> None:
+        loop.add_callback(_reload, path)
+
+    preview = PreviewLoop(site, notify=reload_browsers)
+    preview.start()
     print(
         f"Serving the site on http://{args.host}:{args.port}/ (Ctrl-C to stop); "
         "pages reload when you save a file.",
         flush=True,
     )
     logging.getLogger("livereload").propagate = False  # it logs through its own handler
-    server.serve(
-        host=args.host, port=args.port, root=args.output, restart_delay=0, open_url_delay=None
-    )
+    server = Server(watcher=NoPollingWatcher())
+    try:
+        server.serve(
+            host=args.host, port=args.port, root=args.output, restart_delay=0, open_url_delay=None
+        )
+    finally:
+        preview.stop()
     return 0
+
+
+def _reload(path: str) -> None:
+    count = len(LiveReloadHandler.waiters)
+    LiveReloadHandler.reload_waiters(path)
+    logger.info("preview: reload sent to %d browser(s)", count)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,432 @@
+"""The preview's Pelican layer: one long-lived Pelican, a quick render, a full build.
+
+Owns `PreviewSite`: a Pelican instance kept for the life of `make serve` (made anew
+when the settings change), with
+
+- `full_build(stale)`: Pelican's own `run()` into a staging folder beside the output,
+  with the content cache on (in a folder of its own, `<output>.tmp.serve-cache`, checked
+  by content hash; not loaded after a settings or plugin change), then `outputs.sync`
+  into the served folder, so the result is a clean build's, byte for byte. It keeps the
+  generators and their context (caught from `all_generators_finalized`) for the quick
+  render, and gives up at the next checkpoint (a file read or written) once `stale`
+  is set, because a newer save is waiting.
+- `quick_render(paths)`: re-reads only the edited posts into that context (swapping
+  the new `Article` for the old one in every list, tag and category), re-sends
+  `article_generator_finalized` (so every plugin, ours too, sees the new post and
+  problems are reported as in a build), and writes straight into the served folder
+  only the pages a writer looks at: the post, the index page that lists it and, with
+  the Reflective plugin on, the progress page and the post's Thing pages. A post whose
+  address changed gets a one-line redirect at its old address until the full build
+  removes it. Anything the quick render cannot do (a new post, a status change, a read
+  that fails) returns None and the full build alone does the work.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import logging
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican import get_instance, parse_arguments, signals
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
+from pelican.log import LimitFilter
+from pelican.utils import order_content
+from pelican.writers import Writer
+
+from .. import wiring
+from . import outputs
+
+logger = logging.getLogger("reflective.preview")
+PLUGIN_DIR = Path(__file__).resolve().parent.parent
+
+
+class Stale(Exception):
+    """A newer save arrived: this build's result would be out of date."""
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    cancelled: bool = False
+    changed: list[str] = field(default_factory=list)
+
+
+class SelectiveWriter(Writer):
+    """Pelican's writer, writing only the wanted pages (by name, or a paginated page
+    that lists one of the changed articles). Feeds are skipped."""
+
+    selective = True  # generators that write exports of their own skip them (see generator)
+
+    def __init__(self, output_path, settings, wanted: set[str], changed: list):
+        super().__init__(output_path, settings)
+        self.wanted = set(wanted)
+        self.changed_ids = {id(article) for article in changed}
+        self.written: list[str] = []
+        self._skipped: set[str] = set()
+
+    def wants(self, name: str) -> bool:
+        return name in self.wanted
+
+    def write_feed(self, *args, **kwargs):
+        return None
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        paginated = kwargs.get("paginated") or {
+            key: kwargs[key] for key in ("articles", "dates") if key in kwargs
+        }
+        if paginated and kwargs.get("template_name") in self.settings["PAGINATED_TEMPLATES"]:
+            template = _OnlyPagesListing(template, self)
+        elif name not in self.wanted:
+            return None
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        if filename in self._skipped:
+            return io.StringIO()
+        self.written.append(os.path.relpath(filename, self.output_path).replace(os.sep, "/"))
+        return super()._open_w(filename, encoding, override)
+
+
+class _OnlyPagesListing:
+    """A template that renders a paginated page only if it lists a changed article."""
+
+    def __init__(self, template, writer: SelectiveWriter):
+        self.template = template
+        self.writer = writer
+
+    def render(self, context):
+        name = context.get("output_file")
+        page = context.get("articles_page")
+        listed = page is not None and any(
+            id(article) in self.writer.changed_ids for article in page.object_list
+        )
+        if listed or name in self.writer.wanted:
+            return self.template.render(context)
+        self.writer._skipped.add(os.path.join(self.writer.output_path, name))
+        return ""
+
+
+class PreviewSite:
+    """A Pelican kept in memory between builds; see the module docstring."""
+
+    def __init__(self, argv: list[str], output: str):
+        self.argv = list(argv)
+        self.output = os.path.abspath(output)
+        self.staging = self.output + ".tmp.serve"
+        self.cache = self.output + ".tmp.serve-cache"
+        self.generators: list | None = None  # from the last full build
+        self.build_lock = threading.RLock()
+        self._stale: threading.Event | None = None
+        self._caught: list | None = None
+        self._new_instance()
+        for signal in (signals.article_generator_preread, signals.content_written):
+            signal.connect(self._checkpoint, weak=False)
+        signals.all_generators_finalized.connect(self._catch, weak=False)
+
+    # -- the Pelican instance ------------------------------------------------------
+
+    def _new_instance(self) -> None:
+        args = parse_arguments([*self.argv, "-o", self.staging])
+        self.args = args
+        self.pelican, self.settings = get_instance(args)
+        self.settings_file = os.path.abspath(args.settings) if args.settings else ""
+        self.settings.update(
+            CACHE_CONTENT=True,
+            CACHE_PATH=self.cache,
+            CHECK_MODIFIED_METHOD="md5",  # two saves within one mtime tick still differ
+            CONTENT_CACHING_LAYER="reader",
+        )
+        fingerprint = self._fingerprint()
+        stamp = os.path.join(self.cache, "fingerprint")
+        try:
+            same = Path(stamp).read_text() == fingerprint
+        except OSError:
+            same = False
+        self.settings["LOAD_CONTENT_CACHE"] = same
+        os.makedirs(self.cache, exist_ok=True)
+        Path(stamp).write_text(fingerprint)
+        self.generators = None
+
+    def _fingerprint(self) -> str:
+        """Cached posts keep the settings and plugin code they were read with."""
+        digest = hashlib.sha256()
+        if self.settings_file and os.path.exists(self.settings_file):
+            digest.update(Path(self.settings_file).read_bytes())
+        for path in sorted(PLUGIN_DIR.rglob("*.py")):
+            digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
+        return digest.hexdigest()
+
+    def reload_settings(self) -> None:
+        logger.info("preview: the settings changed; reading them again")
+        self._new_instance()
+
+    def layout_paths(self) -> dict:
+        settings = self.settings
+        content = os.path.abspath(settings["PATH"])
+        theme = os.path.abspath(settings["THEME"]) if settings.get("THEME") else None
+        templates = [os.path.join(theme, "templates")] if theme else []
+        templates += [os.path.abspath(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+        templates.append(str(wiring.TEMPLATES))
+        return {
+            "content": content,
+            "article_dirs": tuple(os.path.join(content, p) for p in settings["ARTICLE_PATHS"]),
+            "page_dirs": tuple(os.path.join(content, p) for p in settings["PAGE_PATHS"]),
+            "settings_file": self.settings_file,
+            "template_dirs": tuple(templates),
+            "theme": theme,
+            "ignored_dirs": (self.output, self.staging, self.cache),
+        }
+
+    # -- checkpoints -----------------------------------------------------------------
+
+    def _checkpoint(self, *_args, **_kwargs) -> None:
+        if self._stale is not None and self._stale.is_set():
+            raise Stale()
+
+    def _catch(self, generators) -> None:
+        if self._caught is not None:
+            self._caught[:] = list(generators)
+
+    # -- the full build -----------------------------------------------------------------
+
+    def full_build(self, stale: threading.Event | None = None, keep=()) -> BuildResult:
+        with self.build_lock:
+            fresh_log()
+            shutil.rmtree(self.staging, ignore_errors=True)
+            caught: list = []
+            self._caught, self._stale = caught, stale
+            try:
+                self.pelican.run()
+            except Stale:
+                logger.info("preview: a newer save arrived; starting again")
+                return BuildResult(ok=False, cancelled=True)
+            except SystemExit as stop:  # a strict build that found problems
+                logger.error("%s", stop)
+                return BuildResult(ok=False)
+            except Exception as error:  # any failure: report it, keep serving
+                logger.error("the build failed: %s: %s", type(error).__name__, error)
+                return BuildResult(ok=False)
+            finally:
+                self._caught = self._stale = None
+                gc.unfreeze()
+            self.settings["LOAD_CONTENT_CACHE"] = True
+            self.generators = caught or None
+            changed = outputs.sync(self.staging, self.output, keep=self._keep(keep))
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return BuildResult(ok=True, changed=changed)
+
+    def _keep(self, keep) -> tuple[str, ...]:
+        return (*keep, *self.settings.get("OUTPUT_RETENTION", ()))
+
+    # -- the quick render ----------------------------------------------------------------
+
+    def known_post(self, path: str) -> bool:
+        return self._find(os.path.abspath(path)) is not None
+
+    def _articles_generator(self) -> ArticlesGenerator | None:
+        for generator in self.generators or ():
+            if isinstance(generator, ArticlesGenerator):
+                return generator
+        return None
+
+    def _find(self, path: str):
+        generator = self._articles_generator()
+        if generator is None:
+            return None
+        for name in _LISTS:
+            for article in getattr(generator, name):
+                if article.source_path == path:
+                    return article
+        return None
+
+    def quick_render(self, paths: list[str]) -> list[str] | None:
+        """Write the pages of the edited posts; None when only a full build will do."""
+        with self.build_lock:
+            fresh_log()
+            try:
+                return self._quick(paths)
+            finally:
+                gc.unfreeze()
+
+    def _quick(self, paths):
+        generator = self._articles_generator()
+        if generator is None or not paths:
+            return None
+        swaps = []
+        for path in paths:
+            old = self._find(os.path.abspath(path))
+            if old is None:
+                return None
+            new = self._read(generator, os.path.abspath(path))
+            if new is None or new.status != old.status or _translation(new) != _translation(old):
+                return None
+            swaps.append((old, new))
+        for old, new in swaps:
+            _swap(generator, old, new)
+        if any(old.date != new.date for old, new in swaps):
+            _resort(generator)
+        freeze = self.settings.get("REFLECTIVE_GC_FREEZE")
+        self.settings["REFLECTIVE_GC_FREEZE"] = False  # a collection of everything costs
+        try:
+            signals.article_generator_finalized.send(generator)
+        except SystemExit as stop:  # strict, and the post has a problem: reported
+            logger.error("%s", stop)
+            return []
+        finally:
+            if freeze is not None:
+                self.settings["REFLECTIVE_GC_FREEZE"] = freeze
+        news = [new for _old, new in swaps]
+        wanted = {new.save_as for new in news} | self._plugin_pages(generator, swaps)
+        writer = SelectiveWriter(self.output, self.settings, wanted, news)
+        relative = self.settings["RELATIVE_URLS"]
+        for article in news:
+            signals.article_generator_write_article.send(generator, content=article)
+            writer.write_file(
+                article.save_as,
+                generator.get_template(article.template),
+                generator.context,
+                relative_urls=relative,
+                article=article,
+                category=getattr(article, "category", None),
+                override_output=hasattr(article, "override_save_as"),
+                url=article.url,
+                blog=True,
+            )
+        if "index" in self.settings["DIRECT_TEMPLATES"] and self.settings.get("INDEX_SAVE_AS"):
+            save_as = self.settings["INDEX_SAVE_AS"]
+            writer.write_file(
+                save_as,
+                generator.get_template("index"),
+                generator.context,
+                relative_urls=relative,
+                articles=generator.articles,
+                dates=generator.dates,
+                blog=True,
+                template_name="index",
+                page_name=os.path.splitext(save_as)[0],
+                url=self.settings.get("INDEX_URL", save_as),
+            )
+        for other in self.generators:
+            if getattr(other, "preview_selective", False):
+                other.generate_output(writer)
+        for old, new in swaps:
+            if old.save_as and old.save_as != new.save_as:
+                _redirect(self.output, old.save_as, new.url, relative)
+        return sorted(set(writer.written))
+
+    def _read(self, generator, path):
+        relative = os.path.relpath(path, generator.path)
+        try:
+            article = generator.readers.read_file(
+                base_path=generator.path,
+                path=relative,
+                content_class=Article,
+                context=generator.context,
+                preread_signal=signals.article_generator_preread,
+                preread_sender=generator,
+                context_signal=signals.article_generator_context,
+                context_sender=generator,
+            )
+        except Exception:  # the full build reports it as Pelican does
+            return None
+        if not isinstance(article, Article) or not article.is_valid():
+            return None
+        return article
+
+    def _plugin_pages(self, generator, swaps) -> set[str]:
+        """With the Reflective plugin on: the progress page and the posts' Thing pages."""
+        context = generator.context.get(wiring.CONTEXT_KEY)
+        if context is None:
+            return set()
+        config = context.config
+        pages = set()
+        if config.get("REFLECTIVE_PROGRESS_SAVE_AS"):
+            pages.add(config["REFLECTIVE_PROGRESS_SAVE_AS"])
+        thing_save_as = config.get("REFLECTIVE_THING_SAVE_AS")
+        if thing_save_as:
+            for old, new in swaps:
+                for article in (old, new):
+                    view = getattr(article, "reflective", None)
+                    for number in getattr(getattr(view, "ref", None), "things", None) or ():
+                        pages.add(thing_save_as.format(number=number))
+        return pages
+
+
+def fresh_log() -> None:
+    """Each build reports its warnings again, as a new `pelican` run would: Pelican's
+    LimitFilter otherwise drops a repeated message for the life of the process."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
+_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+
+
+def _translation(article) -> tuple:
+    return (getattr(article, "lang", None), getattr(article, "translation", None))
+
+
+def _swap_in(items: list, old, new) -> None:
+    for index, item in enumerate(items):
+        if item is old:
+            items[index] = new
+
+
+def _swap(generator: ArticlesGenerator, old, new) -> None:
+    """Put `new` wherever the last build had `old` (lists of the generator and context)."""
+    for name in (*_LISTS, "dates"):
+        _swap_in(getattr(generator, name), old, new)
+    for mapping in (generator.tags,):
+        for items in mapping.values():
+            _swap_in(items, old, new)
+    for pairs in (generator.categories, generator.authors):
+        for _key, items in pairs:
+            _swap_in(items, old, new)
+    for items in generator.period_archives.values():
+        for archive in items:
+            _swap_in(archive.get("articles", []), old, new)
+            _swap_in(archive.get("dates", []), old, new)
+    for article in generator.articles + generator.drafts + generator.hidden_articles:
+        _swap_in(getattr(article, "translations", []), old, new)
+    generator.context["generated_content"][new.get_relative_source_path()] = new
+
+
+def _resort(generator: ArticlesGenerator) -> None:
+    order = generator.settings["ARTICLE_ORDER_BY"]
+    generator.articles[:] = order_content(generator.articles, order)
+    generator.drafts[:] = order_content(generator.drafts, order)
+    generator.hidden_articles[:] = order_content(generator.hidden_articles, order)
+    generator.dates.sort(
+        key=lambda a: a.date, reverse=generator.context["NEWEST_FIRST_ARCHIVES"]
+    )
+
+
+def _redirect(output: str, old_save_as: str, new_url: str, relative: bool) -> None:
+    """A page at a post's old address that sends the browser to its new one."""
+    target = new_url
+    if relative:
+        depth = old_save_as.count("/")
+        target = "../" * depth + new_url
+    path = os.path.join(output, old_save_as)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(
+            '<!doctype html><meta charset="utf-8"><title>Moved</title>'
+            f'<meta http-equiv="refresh" content="0; url={target}">'
+            f'<p>This post has a new address: <a href="{target}">{target}</a>.</p>\n'
+        )
+
