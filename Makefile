@@ -32,7 +32,7 @@ endif
 
 STAMP := $(VENV)/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench
+.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench bench-serve
 
 help:
 	@echo 'make install        set up .venv (idempotent)'
@@ -46,6 +46,7 @@ help:
 	@echo 'make test           run the whole test suite'
 	@echo 'make lint           ruff'
 	@echo 'make bench          measure the plugin against plain Pelican'
+	@echo 'make bench-serve    measure make serve: save → browser, at 1,000 and 5,000 posts'
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -118,3 +119,18 @@ BENCH_ARGS ?=
 bench: install
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
 		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)
+
+# == preview (issue 18) ==
+# `make serve` measured as a writer uses it (docs/performance.md, "make serve"): the
+# real server on generated sites of BENCH_SERVE_N posts, chromium open on a post,
+# BENCH_SERVE_EDITS edits (body, an action's status, the title), each timed from the
+# save to the browser showing it. BENCH_SERVE_ARGS: e.g. --baseline (the server before
+# this change, same edits) or --memory-edits 100 (memory over 100 edits at 200 posts).
+BENCH_SERVE_N ?= 1000 5000
+BENCH_SERVE_EDITS ?= 10
+BENCH_SERVE_ARGS ?=
+
+bench-serve: install
+	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python -m bench.serve --n $(BENCH_SERVE_N) --edits $(BENCH_SERVE_EDITS) \
+		--json bench/results/serve.json $(BENCH_SERVE_ARGS)
