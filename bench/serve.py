@@ -127,7 +127,11 @@ class Serve:
             ]
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            command, cwd=REPO, stdout=self._log, stderr=subprocess.STDOUT, env=env,
+            command,
+            cwd=REPO,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            env=env,
             start_new_session=True,
         )
 
@@ -353,7 +357,10 @@ def bench_baseline(folder: Path, rev: Path, browser, target: Path, edits: int) -
 
 def old_serve_script(rev: str, work: Path) -> Path:
     text = subprocess.run(
-        ["git", "show", f"{rev}:scripts/serve.py"], cwd=REPO, capture_output=True, text=True,
+        ["git", "show", f"{rev}:scripts/serve.py"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
         check=True,
     ).stdout
     path = work / "serve_before.py"
@@ -444,10 +451,16 @@ def main(argv=None) -> int:
 
     baseline = None
     if args.baseline:
-        rev = args.baseline_rev or subprocess.run(
-            ["git", "merge-base", "HEAD", "main"], cwd=REPO, capture_output=True, text=True,
-            check=True,
-        ).stdout.strip()
+        rev = (
+            args.baseline_rev
+            or subprocess.run(
+                ["git", "merge-base", "HEAD", "main"],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
         baseline = old_serve_script(rev, args.work)
     results = []
     load = os.getloadavg()

@@ -18,7 +18,7 @@ import os
 import sys
 
 from livereload import Server
-from livereload.handlers import LiveReloadHandler
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from livereload.watcher import Watcher
 from pelican.log import init as init_logging
 from tornado.ioloop import IOLoop
@@ -41,6 +41,34 @@ class NoPollingWatcher(Watcher):
 
     def examine(self):
         return None, None
+
+
+PLACEHOLDER = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Building the site…</title></head>
+<body style="font: 1.1rem/1.5 system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem">
+<h1>Building the site…</h1>
+<p>This is the first build since <code>make serve</code> started. This page reloads by
+itself when the site is ready; the terminal shows any problem the build finds.</p>
+<noscript><p>Reload the page in a few seconds.</p></noscript>
+</body></html>
+"""
+
+
+class PreviewFiles(StaticFileHandler):
+    """The output folder; until the first build is done, a page that reloads itself."""
+
+    ready = None  # threading.Event, set by main
+
+    def write_error(self, status_code, **kwargs):
+        if status_code == 404 and self.ready is not None and not self.ready.is_set():
+            self.set_status(503)
+            self.set_header("Retry-After", "2")
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(PLACEHOLDER)
+            return
+        super().write_error(status_code, **kwargs)
 
 
 def main(argv=None) -> int:
@@ -75,6 +103,8 @@ def main(argv=None) -> int:
     )
     logging.getLogger("livereload").propagate = False  # it logs through its own handler
     server = Server(watcher=NoPollingWatcher())
+    PreviewFiles.ready = preview.first_build
+    server.SFH = PreviewFiles
     try:
         server.serve(
             host=args.host, port=args.port, root=args.output, restart_delay=0, open_url_delay=None

@@ -23,7 +23,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
-SETTINGS = '''_repo = {{}}
+SETTINGS = """_repo = {{}}
 with open({conf!r}, encoding="utf-8") as _handle:
     exec(compile(_handle.read(), {conf!r}, "exec"), _repo)
 globals().update({{k: v for k, v in _repo.items() if k.isupper()}})
@@ -33,7 +33,7 @@ PLUGIN_PATHS = [{plugins!r}]
 PLUGINS = {plugins_on!r}
 REFLECTIVE_TODAY = {today!r}
 DEFAULT_PAGINATION = 4
-{extra}'''
+{extra}"""
 
 
 def free_port() -> int:

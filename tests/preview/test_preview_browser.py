@@ -8,8 +8,8 @@ import time
 
 import pytest
 import yaml
-
 from browser._support import browser_fixture
+
 from served import Served, make_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

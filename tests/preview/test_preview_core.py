@@ -54,14 +54,18 @@ def test_editor_scratch_files_and_the_output_are_ignored():
 
 def test_an_atomic_save_is_an_edit_whatever_the_watcher_called_it():
     # the path is known and exists: edited, though the watcher saw delete + add
-    plan = core.plan([f"{ROOT}/content/posts/old.md"] * 2, LAYOUT, KNOWN.__contains__, EXISTING.__contains__)
+    plan = core.plan(
+        [f"{ROOT}/content/posts/old.md"] * 2, LAYOUT, KNOWN.__contains__, EXISTING.__contains__
+    )
     assert plan.quick == [f"{ROOT}/content/posts/old.md"]
     assert plan.full and not plan.reload_settings
 
 
 def test_plans():
     def make(*names):
-        return core.plan([f"{ROOT}/{n}" for n in names], LAYOUT, KNOWN.__contains__, EXISTING.__contains__)
+        return core.plan(
+            [f"{ROOT}/{n}" for n in names], LAYOUT, KNOWN.__contains__, EXISTING.__contains__
+        )
 
     edit_and_add = make("content/posts/old.md", "content/posts/new.md")
     assert edit_and_add.quick == [f"{ROOT}/content/posts/old.md"] and edit_and_add.full

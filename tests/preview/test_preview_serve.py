@@ -39,7 +39,9 @@ def test_every_kind_of_change_ends_as_a_clean_build(tmp_path, plugin):
 
         # an edit: body, a title (a new address: the old page goes), an action's status
         # (without the plugin, Pelican's own reader fails on some of the YAML: not those)
-        target = next(p for p in posts[5:] if f"Could not process posts/{p.name}" not in server.log())
+        target = next(
+            p for p in posts[5:] if f"Could not process posts/{p.name}" not in server.log()
+        )
         text = target.read_text(encoding="utf-8")
         title = re.search(r"^title: (.*)$", text, re.M).group(1)
         step(lambda: edit(target, "\n---\n", "\n---\nA sentence written in the preview.\n\n"))
@@ -66,7 +68,11 @@ def test_every_kind_of_change_ends_as_a_clean_build(tmp_path, plugin):
         step(add_comment)
         base_html = root / "theme" / "templates" / "base.html"
         step(lambda: edit(base_html, "</body>", "<!-- changed in a test --></body>"))
-        step(lambda: edit(root / "pelicanconf.py", "DEFAULT_PAGINATION = 4", "DEFAULT_PAGINATION = 3"))
+        step(
+            lambda: edit(
+                root / "pelicanconf.py", "DEFAULT_PAGINATION = 4", "DEFAULT_PAGINATION = 3"
+            )
+        )
         assert server.process.poll() is None
     finally:
         server.stop()

@@ -94,9 +94,10 @@ def classify(
         return Kind.CONTENT if exists(path) else Kind.IGNORED
     if any(_under(path, folder) for folder in layout.comment_dirs):
         return Kind.COMMENT
-    is_post = any(_under(path, folder) for folder in layout.article_dirs) and path.rsplit(
-        ".", 1
-    )[-1].lower() in layout.post_extensions
+    is_post = (
+        any(_under(path, folder) for folder in layout.article_dirs)
+        and path.rsplit(".", 1)[-1].lower() in layout.post_extensions
+    )
     if is_post:
         here, before = exists(path), known(path)
         if here and before:

@@ -118,6 +118,7 @@ class PreviewLoop:
         self.builds = 0  # finished full builds
         self.repeats = Repeats()
         self.idle = threading.Event()  # set when nothing is queued or being built
+        self.first_build = threading.Event()  # set once the first full build has ended
         self._stop = threading.Event()
         self._watch_stop: threading.Event | None = None
         self._watched: tuple = ()
@@ -133,9 +134,13 @@ class PreviewLoop:
     def _restart_watchers(self) -> None:
         layout = self.layout()
         roots = tuple(
-            p for p in (layout.content, layout.theme, *layout.template_dirs) if p and os.path.isdir(p)
+            p
+            for p in (layout.content, layout.theme, *layout.template_dirs)
+            if p and os.path.isdir(p)
         )
-        roots = tuple(p for p in roots if not any(p != o and p.startswith(o + os.sep) for o in roots))
+        roots = tuple(
+            p for p in roots if not any(p != o and p.startswith(o + os.sep) for o in roots)
+        )
         settings_dir = os.path.dirname(layout.settings_file) or "."
         wanted = (roots, settings_dir)
         if wanted == self._watched:
@@ -225,6 +230,9 @@ class PreviewLoop:
             self.repeats.mode = None
             owed = False
             self.builds += 1
+            self.first_build.set()
+            if first and not result.ok:
+                self.notify("*")  # off the "building the site" page, to what there is
             if result.ok:
                 changed = result.changed
                 logger.info(
@@ -232,7 +240,7 @@ class PreviewLoop:
                     time.perf_counter() - started,
                     len(changed),
                 )
-                if core.visible(changed):
+                if core.visible(changed) or first:
                     self.notify("*")
                 self.hooks.submit(_every_file(self.site.output) if first else changed)
                 first = False

@@ -410,9 +410,7 @@ def _resort(generator: ArticlesGenerator) -> None:
     generator.articles[:] = order_content(generator.articles, order)
     generator.drafts[:] = order_content(generator.drafts, order)
     generator.hidden_articles[:] = order_content(generator.hidden_articles, order)
-    generator.dates.sort(
-        key=lambda a: a.date, reverse=generator.context["NEWEST_FIRST_ARCHIVES"]
-    )
+    generator.dates.sort(key=lambda a: a.date, reverse=generator.context["NEWEST_FIRST_ARCHIVES"])
 
 
 def _redirect(output: str, old_save_as: str, new_url: str, relative: bool) -> None:
@@ -429,4 +427,3 @@ def _redirect(output: str, old_save_as: str, new_url: str, relative: bool) -> No
             f'<meta http-equiv="refresh" content="0; url={target}">'
             f'<p>This post has a new address: <a href="{target}">{target}</a>.</p>\n'
         )
-
