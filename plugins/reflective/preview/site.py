@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import get_instance, parse_arguments, signals
-from pelican.contents import Article
+from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 from pelican.log import LimitFilter
 from pelican.utils import order_content
@@ -200,6 +200,7 @@ class PreviewSite:
         with self.build_lock:
             fresh_log()
             shutil.rmtree(self.staging, ignore_errors=True)
+            forget_rendered()
             caught: list = []
             self._caught, self._stale = caught, stale
             try:
@@ -218,6 +219,7 @@ class PreviewSite:
                 gc.unfreeze()
             self.settings["LOAD_CONTENT_CACHE"] = True
             self.generators = caught or None
+            _fix_addresses(self._articles_generator())
             changed = outputs.sync(self.staging, self.output, keep=self._keep(keep))
             shutil.rmtree(self.staging, ignore_errors=True)
             return BuildResult(ok=True, changed=changed)
@@ -359,6 +361,16 @@ class PreviewSite:
         return pages
 
 
+def forget_rendered() -> None:
+    """Pelican memoizes each post's HTML and summary on the class, keyed by the post, for
+    the life of the process: every build of a long-lived Pelican would keep all its posts
+    alive (Pelican's own `-r` leaks the same way). Emptied before each full build."""
+    for method in (Content.get_content, Content.get_summary):
+        cache = getattr(method, "cache", None)
+        if cache is not None:
+            cache.clear()
+
+
 def fresh_log() -> None:
     """Each build reports its warnings again, as a new `pelican` run would: Pelican's
     LimitFilter otherwise drops a repeated message for the life of the process."""
@@ -374,6 +386,21 @@ _LISTS = (
     "drafts",
     "drafts_translations",
 )
+
+
+def _fix_addresses(generator) -> None:
+    """Pelican computes `url` and `save_as` anew on every use (a format and a relpath):
+    each quick render asks for every post's (the site model, the duplicate check), so
+    the built posts get them fixed through Pelican's own `override_url`/`override_save_as`
+    (what `url:`/`save_as:` metadata sets). Only these in-memory copies: a post the
+    quick render reads again is a new object, and every full build starts afresh."""
+    if generator is None:
+        return
+    for name in _LISTS:
+        for article in getattr(generator, name):
+            for key in ("url", "save_as"):
+                if not hasattr(article, f"override_{key}"):
+                    setattr(article, f"override_{key}", getattr(article, key))
 
 
 def _translation(article) -> tuple:
