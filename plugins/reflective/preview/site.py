@@ -33,6 +33,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pelican
 from pelican import get_instance, parse_arguments, signals
 from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
@@ -143,20 +144,20 @@ class PreviewSite:
             CHECK_MODIFIED_METHOD="md5",  # two saves within one mtime tick still differ
             CONTENT_CACHING_LAYER="reader",
         )
-        fingerprint = self._fingerprint()
-        stamp = os.path.join(self.cache, "fingerprint")
+        self.fingerprint = self._fingerprint()
+        stamp = Path(self.cache, "fingerprint")
         try:
-            same = Path(stamp).read_text() == fingerprint
+            same = stamp.read_text() == self.fingerprint
         except OSError:
             same = False
         self.settings["LOAD_CONTENT_CACHE"] = same
-        os.makedirs(self.cache, exist_ok=True)
-        Path(stamp).write_text(fingerprint)
+        if not same:  # written again once a full build has saved a cache of these settings
+            stamp.unlink(missing_ok=True)
         self.generators = None
 
     def _fingerprint(self) -> str:
         """Cached posts keep the settings and plugin code they were read with."""
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(pelican.__version__.encode())
         if self.settings_file and os.path.exists(self.settings_file):
             digest.update(Path(self.settings_file).read_bytes())
         for path in sorted(PLUGIN_DIR.rglob("*.py")):
@@ -217,7 +218,10 @@ class PreviewSite:
             finally:
                 self._caught = self._stale = None
                 gc.unfreeze()
-            self.settings["LOAD_CONTENT_CACHE"] = True
+            if not self.settings["LOAD_CONTENT_CACHE"]:
+                os.makedirs(self.cache, exist_ok=True)
+                Path(self.cache, "fingerprint").write_text(self.fingerprint)
+                self.settings["LOAD_CONTENT_CACHE"] = True
             self.generators = caught or None
             _fix_addresses(self._articles_generator())
             changed = outputs.sync(self.staging, self.output, keep=self._keep(keep))
