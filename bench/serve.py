@@ -28,200 +28,26 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import yaml
-
 from bench import generate
-
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("REFLECTIVE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-SETTINGS = '''"""Bench settings for `make bench-serve`: the repo's pelicanconf.py, pointed here."""
-_repo = {{}}
-with open({conf!r}, encoding="utf-8") as _handle:
-    exec(compile(_handle.read(), {conf!r}, "exec"), _repo)
-globals().update({{k: v for k, v in _repo.items() if k.isupper()}})
-PATH = {content!r}
-THEME = {theme!r}
-PLUGIN_PATHS = [{plugins!r}]
-REFLECTIVE_TODAY = {today!r}
-'''
-KINDS = ("body", "status", "title")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def rss_mib(pid: int) -> float:
-    """Resident memory of the serve process and its children (make → python)."""
-    total = 0
-    for child in [pid, *_descendants(pid)]:
-        try:
-            for line in Path(f"/proc/{child}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
-
-
-def _descendants(pid: int) -> list[int]:
-    children = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            children.append(int(entry))
-    return children + [g for c in children for g in _descendants(c)]
-
-
-class Serve:
-    """`make serve` (or an older scripts/serve.py) on a corpus, with its log."""
-
-    def __init__(self, folder: Path, script: Path | None = None):
-        self.folder = folder
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}/"
-        self.log_path = folder / ("serve-baseline.log" if script else "serve.log")
-        self._log = open(self.log_path, "w")
-        env = dict(os.environ, COLUMNS="200", TERM="dumb", NO_COLOR="1")
-        if script is None:
-            command = [
-                "make",
-                "--no-print-directory",
-                "-C",
-                str(REPO),
-                "serve",
-                f"INPUTDIR={folder / 'content'}",
-                f"OUTPUTDIR={folder / 'output'}",
-                f"CONFFILE={folder / 'pelicanconf.py'}",
-                f"PORT={self.port}",
-            ]
-        else:
-            command = [
-                str(REPO / ".venv" / "bin" / "python"),
-                str(script),
-                "--input",
-                str(folder / "content"),
-                "--output",
-                str(folder / "output-baseline"),
-                "--settings",
-                str(folder / "pelicanconf.py"),
-                "--port",
-                str(self.port),
-            ]
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(
-            command,
-            cwd=REPO,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-        )
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def count(self, pattern: str) -> int:
-        return len(re.findall(pattern, self.log()))
-
-    def wait_for_log(self, pattern: str, before: int, timeout: float = 900) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"make serve stopped:\n{self.log()[-3000:]}")
-            if self.count(pattern) > before:
-                return
-            time.sleep(0.05)
-        raise SystemExit(f"timed out waiting for {pattern!r}:\n{self.log()[-3000:]}")
-
-    def stop(self) -> None:
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=20)
-        self._log.close()
-
-
-def post_url(output: Path, title: str) -> str:
-    needle = f">{title}</h1>"
-    for page in (output / "posts").rglob("index.html"):
-        if needle in page.read_text(encoding="utf-8"):
-            return str(page.parent.relative_to(output)) + "/"
-    raise SystemExit(f"no page with the title {title!r} in {output}")
-
-
-def split(text: str) -> tuple[dict, str]:
-    _, front, body = text.split("---\n", 2)
-    return yaml.safe_load(front), body
-
-
-def join(meta: dict, body: str) -> str:
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{front}---\n{body}"
-
-
-def make_edit(path: Path, kind: str, number: int) -> tuple[str, str]:
-    """Edit the post; return (JS condition true once the browser shows it, description)."""
-    meta, body = split(path.read_text(encoding="utf-8"))
-    if kind == "body":
-        marker = f"Bench edit number {number}, written for the preview."
-        path.write_text(join(meta, body.rstrip("\n") + f"\n\n{marker}\n"), encoding="utf-8")
-        return f"document.body.innerText.includes({json.dumps(marker)})", "body"
-    if kind == "title":
-        title = re.sub(r" \(edit \d+\)$", "", meta["title"]) + f" (edit {number})"
-        meta["title"] = title
-        path.write_text(join(meta, body), encoding="utf-8")
-        return (
-            f"(document.querySelector('h1') || {{}}).innerText === {json.dumps(title)}",
-            "title",
-        )
-    actions = meta.get("actions") or []
-    index = next(i for i, a in enumerate(actions) if isinstance(a, dict) and "every" not in a)
-    action = actions[index]
-    new = "doing" if action.get("status", "todo") != "doing" else "done"
-    action["status"] = new
-    action.pop("done", None)
-    path.write_text(join(meta, body), encoding="utf-8")
-    js = (
-        f"document.querySelectorAll('article li.s-{new}, main li.s-{new}').length > "
-        f"(window.__before_{new} || 0)"
-    )
-    return js, f"status → {new}"
-
-
-def pick_target(corpus) -> Path:
-    """A published post with an action that is not a habit (for the status edits)."""
-    posts = sorted((corpus.folder / "content" / "posts").glob("*.md"))
-    middle = len(posts) // 2
-    for path in posts[middle:] + posts[:middle]:
-        meta, _ = split(path.read_text(encoding="utf-8"))
-        if meta.get("status") == "draft" or not meta.get("thing"):
-            continue
-        if any(isinstance(a, dict) and "every" not in a for a in meta.get("actions") or []):
-            return path
-    raise SystemExit("no post to edit")
+from bench.serve_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    KINDS,
+    REPO,
+    SETTINGS,
+    Serve,
+    make_edit,
+    pick_target,
+    post_url,
+    rss_mib,
+    split,
+)
 
 
 def run_edits(serve: Serve, page, target: Path, output: Path, edits: int, settle_pattern: str):
@@ -301,9 +127,35 @@ def bench_n(n: int, work: Path, edits: int, browser, baseline: Path | None) -> d
     finally:
         page.close()
         serve.stop()
+    result["clean_build_s"] = clean_build_seconds(folder)
+    print(f"  a clean build (make html's): {result['clean_build_s']:.1f} s", flush=True)
     if baseline is not None:
         result["baseline"] = bench_baseline(folder, baseline, browser, target, min(edits, 3))
     return result
+
+
+def clean_build_seconds(folder: Path) -> float:
+    """Wall time of one clean build of the same site (`make html`'s command), now."""
+    out = folder / "output-clean"
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            str(REPO / ".venv" / "bin" / "pelican"),
+            str(folder / "content"),
+            "-o",
+            str(out),
+            "-s",
+            str(folder / "pelicanconf.py"),
+            "-q",
+        ],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    seconds = time.perf_counter() - start
+    shutil.rmtree(out, ignore_errors=True)
+    return round(seconds, 1)
 
 
 def _first_page_seconds(serve: Serve) -> float:
@@ -406,7 +258,7 @@ def report(results: list[dict]) -> str:
     lines = [
         "| posts | save → browser shows it, median (min–max) | body / status / title medians "
         "| settled (full build done), median | background full build (cache on), median "
-        "| first page after make serve | server RSS start → end |",
+        "| first page after make serve (a clean build) | server RSS start → end |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in results:
@@ -420,7 +272,8 @@ def report(results: list[dict]) -> str:
         lines.append(
             f"| {r['n']:,} | **{statistics.median(shown):.2f} s** ({min(shown):.2f}–{max(shown):.2f}) "
             f"| {' / '.join(by_kind)} s | {settled:.1f} s "
-            f"| {statistics.median(full):.1f} s | {r['first_page_s']:.1f} s "
+            f"| {statistics.median(full):.1f} s "
+            f"| {r['first_page_s']:.1f} s ({r.get('clean_build_s', float('nan')):.1f} s) "
             f"| {r['rss_start_mib']:.0f} → {r['rss_end_mib']:.0f} MiB |"
         )
     for r in results:

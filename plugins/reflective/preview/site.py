@@ -18,14 +18,14 @@ when the settings change), with
   the Reflective plugin on, the progress page and the post's Thing pages. A post whose
   address changed gets a one-line redirect at its old address until the full build
   removes it. Anything the quick render cannot do (a new post, a status change, a read
-  that fails) returns None and the full build alone does the work.
+  that fails) returns None and the full build alone does the work. Its pieces (the
+  selective writer, putting a re-read post in place) are in `quick`.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import io
 import logging
 import os
 import shutil
@@ -38,11 +38,9 @@ from pelican import get_instance, parse_arguments, signals
 from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 from pelican.log import LimitFilter
-from pelican.utils import order_content
-from pelican.writers import Writer
 
 from .. import wiring
-from . import outputs
+from . import outputs, quick
 
 logger = logging.getLogger("reflective.preview")
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
@@ -57,61 +55,6 @@ class BuildResult:
     ok: bool
     cancelled: bool = False
     changed: list[str] = field(default_factory=list)
-
-
-class SelectiveWriter(Writer):
-    """Pelican's writer, writing only the wanted pages (by name, or a paginated page
-    that lists one of the changed articles). Feeds are skipped."""
-
-    selective = True  # generators that write exports of their own skip them (see generator)
-
-    def __init__(self, output_path, settings, wanted: set[str], changed: list):
-        super().__init__(output_path, settings)
-        self.wanted = set(wanted)
-        self.changed_ids = {id(article) for article in changed}
-        self.written: list[str] = []
-        self._skipped: set[str] = set()
-
-    def wants(self, name: str) -> bool:
-        return name in self.wanted
-
-    def write_feed(self, *args, **kwargs):
-        return None
-
-    def write_file(self, name, template, context, *args, **kwargs):
-        paginated = kwargs.get("paginated") or {
-            key: kwargs[key] for key in ("articles", "dates") if key in kwargs
-        }
-        if paginated and kwargs.get("template_name") in self.settings["PAGINATED_TEMPLATES"]:
-            template = _OnlyPagesListing(template, self)
-        elif name not in self.wanted:
-            return None
-        return super().write_file(name, template, context, *args, **kwargs)
-
-    def _open_w(self, filename, encoding, override=False):
-        if filename in self._skipped:
-            return io.StringIO()
-        self.written.append(os.path.relpath(filename, self.output_path).replace(os.sep, "/"))
-        return super()._open_w(filename, encoding, override)
-
-
-class _OnlyPagesListing:
-    """A template that renders a paginated page only if it lists a changed article."""
-
-    def __init__(self, template, writer: SelectiveWriter):
-        self.template = template
-        self.writer = writer
-
-    def render(self, context):
-        name = context.get("output_file")
-        page = context.get("articles_page")
-        listed = page is not None and any(
-            id(article) in self.writer.changed_ids for article in page.object_list
-        )
-        if listed or name in self.writer.wanted:
-            return self.template.render(context)
-        self.writer._skipped.add(os.path.join(self.writer.output_path, name))
-        return ""
 
 
 class PreviewSite:
@@ -223,7 +166,7 @@ class PreviewSite:
                 Path(self.cache, "fingerprint").write_text(self.fingerprint)
                 self.settings["LOAD_CONTENT_CACHE"] = True
             self.generators = caught or None
-            _fix_addresses(self._articles_generator())
+            quick.fix_addresses(self._articles_generator())
             changed = outputs.sync(self.staging, self.output, keep=self._keep(keep))
             shutil.rmtree(self.staging, ignore_errors=True)
             return BuildResult(ok=True, changed=changed)
@@ -246,7 +189,7 @@ class PreviewSite:
         generator = self._articles_generator()
         if generator is None:
             return None
-        for name in _LISTS:
+        for name in quick.LISTS:
             for article in getattr(generator, name):
                 if article.source_path == path:
                     return article
@@ -271,13 +214,17 @@ class PreviewSite:
             if old is None:
                 return None
             new = self._read(generator, os.path.abspath(path))
-            if new is None or new.status != old.status or _translation(new) != _translation(old):
+            if (
+                new is None
+                or new.status != old.status
+                or quick.translation(new) != quick.translation(old)
+            ):
                 return None
             swaps.append((old, new))
         for old, new in swaps:
-            _swap(generator, old, new)
+            quick.swap(generator, old, new)
         if any(old.date != new.date for old, new in swaps):
-            _resort(generator)
+            quick.resort(generator)
         freeze = self.settings.get("REFLECTIVE_GC_FREEZE")
         self.settings["REFLECTIVE_GC_FREEZE"] = False  # a collection of everything costs
         try:
@@ -290,10 +237,12 @@ class PreviewSite:
                 self.settings["REFLECTIVE_GC_FREEZE"] = freeze
         news = [new for _old, new in swaps]
         wanted = {new.save_as for new in news} | self._plugin_pages(generator, swaps)
-        writer = SelectiveWriter(self.output, self.settings, wanted, news)
+        writer = quick.SelectiveWriter(self.output, self.settings, wanted, news)
         relative = self.settings["RELATIVE_URLS"]
-        for article in news:
-            signals.article_generator_write_article.send(generator, content=article)
+        for article in news:  # as Pelican's generate_articles and generate_drafts do
+            extra = {"all_articles": generator.articles} if article.status == "draft" else {}
+            if article.status != "draft":
+                signals.article_generator_write_article.send(generator, content=article)
             writer.write_file(
                 article.save_as,
                 generator.get_template(article.template),
@@ -304,6 +253,7 @@ class PreviewSite:
                 override_output=hasattr(article, "override_save_as"),
                 url=article.url,
                 blog=True,
+                **extra,
             )
         if "index" in self.settings["DIRECT_TEMPLATES"] and self.settings.get("INDEX_SAVE_AS"):
             save_as = self.settings["INDEX_SAVE_AS"]
@@ -324,7 +274,7 @@ class PreviewSite:
                 other.generate_output(writer)
         for old, new in swaps:
             if old.save_as and old.save_as != new.save_as:
-                _redirect(self.output, old.save_as, new.url, relative)
+                quick.redirect(self.output, old.save_as, new.url, relative)
         return sorted(set(writer.written))
 
     def _read(self, generator, path):
@@ -380,81 +330,3 @@ def fresh_log() -> None:
     LimitFilter otherwise drops a repeated message for the life of the process."""
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
-
-
-_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-)
-
-
-def _fix_addresses(generator) -> None:
-    """Pelican computes `url` and `save_as` anew on every use (a format and a relpath):
-    each quick render asks for every post's (the site model, the duplicate check), so
-    the built posts get them fixed through Pelican's own `override_url`/`override_save_as`
-    (what `url:`/`save_as:` metadata sets). Only these in-memory copies: a post the
-    quick render reads again is a new object, and every full build starts afresh."""
-    if generator is None:
-        return
-    for name in _LISTS:
-        for article in getattr(generator, name):
-            for key in ("url", "save_as"):
-                if not hasattr(article, f"override_{key}"):
-                    setattr(article, f"override_{key}", getattr(article, key))
-
-
-def _translation(article) -> tuple:
-    return (getattr(article, "lang", None), getattr(article, "translation", None))
-
-
-def _swap_in(items: list, old, new) -> None:
-    for index, item in enumerate(items):
-        if item is old:
-            items[index] = new
-
-
-def _swap(generator: ArticlesGenerator, old, new) -> None:
-    """Put `new` wherever the last build had `old` (lists of the generator and context)."""
-    for name in (*_LISTS, "dates"):
-        _swap_in(getattr(generator, name), old, new)
-    for mapping in (generator.tags,):
-        for items in mapping.values():
-            _swap_in(items, old, new)
-    for pairs in (generator.categories, generator.authors):
-        for _key, items in pairs:
-            _swap_in(items, old, new)
-    for items in generator.period_archives.values():
-        for archive in items:
-            _swap_in(archive.get("articles", []), old, new)
-            _swap_in(archive.get("dates", []), old, new)
-    for article in generator.articles + generator.drafts + generator.hidden_articles:
-        _swap_in(getattr(article, "translations", []), old, new)
-    generator.context["generated_content"][new.get_relative_source_path()] = new
-
-
-def _resort(generator: ArticlesGenerator) -> None:
-    order = generator.settings["ARTICLE_ORDER_BY"]
-    generator.articles[:] = order_content(generator.articles, order)
-    generator.drafts[:] = order_content(generator.drafts, order)
-    generator.hidden_articles[:] = order_content(generator.hidden_articles, order)
-    generator.dates.sort(key=lambda a: a.date, reverse=generator.context["NEWEST_FIRST_ARCHIVES"])
-
-
-def _redirect(output: str, old_save_as: str, new_url: str, relative: bool) -> None:
-    """A page at a post's old address that sends the browser to its new one."""
-    target = new_url
-    if relative:
-        depth = old_save_as.count("/")
-        target = "../" * depth + new_url
-    path = os.path.join(output, old_save_as)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(
-            '<!doctype html><meta charset="utf-8"><title>Moved</title>'
-            f'<meta http-equiv="refresh" content="0; url={target}">'
-            f'<p>This post has a new address: <a href="{target}">{target}</a>.</p>\n'
-        )
