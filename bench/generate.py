@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from reflective.schema import derive_id
+from reflective.core.schema import derive_id
 
 START = dt.date(2011, 6, 20)
 DAYS_PER_POST = 3

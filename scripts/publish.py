@@ -3,10 +3,10 @@
 Used by `make publish`. Owns the order of a publish and what it refuses:
 1. SITEURL (from the environment) must be an http(s) address, or nothing is built.
 2. Pelican builds beside OUTPUTDIR (same file system, so the swap is two renames).
-3. The pre-publish gate (`reflective.gate`) checks the fresh folder offline: no text of
+3. The pre-publish gate (`reflective.core.gate`) checks the fresh folder offline: no text of
    a private action or a draft anywhere, no `drafts/` folder, no broken internal link,
    asset or #fragment. What must stay unpublished is read here from the content with
-   the plugin's own front-matter parser (`_secrets`).
+   the plugin's one content reader (`_secrets`).
 4. Only then is the fresh folder swapped in. A failed build or gate removes the fresh
    folder and leaves OUTPUTDIR exactly as it was.
 """
@@ -21,7 +21,8 @@ import sys
 import tempfile
 from urllib.parse import urlsplit
 
-from reflective import frontmatter, gate, render, schema
+from reflective.core import body, gate, render
+from reflective.core import content as reader  # the one content reader
 
 UNPUBLISHED = ("draft", "skip")
 MIN_WORDS_BODY = 6  # a draft's line is searched from this many words
@@ -125,8 +126,7 @@ def _read_settings(path: str) -> dict:
 
 
 # -- what must not be published ---------------------------------------------------------
-# A minimal reader of the content folder: the plugin's own parser for front matter,
-# Pelican's "Key: value" header for Markdown files without it.
+# The content is read by the plugin's one reader (reflective.core.content), pages too.
 
 
 def _secrets(content: str, settings: dict, base_dir: str):
@@ -137,7 +137,7 @@ def _secrets(content: str, settings: dict, base_dir: str):
     about a secret it found, so public bodies are rendered only then.
     """
     md = _markdown(settings)
-    posts = [_read_post(path, content) for path in _sources(content)]
+    posts = _read_posts(content, settings)
     private_ids = {
         action["id"] for post in posts for action in post["actions"] if action["private"]
     }
@@ -198,46 +198,26 @@ def _searchable(text: str) -> bool:
     return len(text) >= 8 and len(text.split()) >= 2
 
 
-def _sources(content: str):
-    for folder, dirs, names in os.walk(content):
-        dirs.sort()
-        for name in sorted(names):
-            if name.lower().endswith((".md", ".markdown", ".mkd", ".mdown")):
-                yield os.path.join(folder, name)
-
-
-def _read_post(path: str, content: str) -> dict:
-    source = os.path.relpath(path, content)
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        text = frontmatter.normalise_text(handle.read())
-    fields = {"actions": [], "updates": []}
-    fm = frontmatter.split(text, source)
-    if fm.has_front_matter:
-        data, body = fm.data, fm.body
-        read, _problems = schema.read_fields(fm, source)  # problems stop the build itself
-        fields.update(read)
-    else:
-        data, body = _pelican_header(text)
-    return {
-        "source": source,
-        "status": str(data.get("status") or "published").strip().lower(),
-        "title": str(data.get("title") or ""),
-        "body": body,
-        "actions": fields.get("actions", []),
-        "updates": fields.get("updates", []),
-    }
-
-
-def _pelican_header(text: str) -> tuple[dict, str]:
-    """Pelican's Markdown metadata: 'Key: value' lines up to the first blank line."""
-    data = {}
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        key, colon, value = line.partition(":")
-        if not line.strip() or not colon or " " in key.strip():
-            return data, "\n".join(lines[index:])
-        data[key.strip().lower()] = value.strip()
-    return data, ""
+def _read_posts(content_dir: str, settings: dict) -> list[dict]:
+    """Every post and page Pelican would read, through the plugin's one reader."""
+    paths = [*(settings.get("ARTICLE_PATHS") or [""]), *(settings.get("PAGE_PATHS") or [])]
+    wanted = dict(settings, PATH=content_dir, ARTICLE_PATHS=paths, ARTICLE_EXCLUDES=[])
+    defaults = reader.site_defaults(wanted)
+    posts = []
+    for path in reader.find_sources(wanted):
+        name = os.path.relpath(path, content_dir)
+        source = reader.read_source(path, wanted, defaults)
+        posts.append(
+            {
+                "source": name,
+                "status": source.status.strip().lower(),
+                "title": source.title,
+                "body": body.read_body(path, name),
+                "actions": source.fields.get("actions", []),
+                "updates": source.fields.get("updates", []),
+            }
+        )
+    return posts
 
 
 def _markdown(settings: dict):
@@ -273,7 +253,7 @@ def _site_texts(settings: dict, base_dir: str) -> list[str]:
         for name in ("SITENAME", "SITESUBTITLE", "AUTHOR", "DESCRIPTION")
     ]
     try:
-        from reflective import programme
+        from reflective.core import programme
 
         loaded = programme.load(settings.get("REFLECTIVE_PROGRAMME", "cpd23"), base_dir)
         texts += [thing.title for thing in loaded.things]

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from reflective import exports
+from reflective.progress import exports
 
 from sitebuild import build, make_site, output_files, post, read_json
 
@@ -257,7 +257,7 @@ def test_other_content_comes_out_as_without_the_plugin(tmp_path):
     without = make_site(tmp_path / "without", files, THEME="simple", PLUGINS=[])
     with_plugin = make_site(tmp_path / "with", files, THEME="simple")
     assert build(without).returncode == 0 and build(with_plugin).returncode == 0
-    ours = {"progress/index.html", "progress.json", "actions.ics"}
+    ours = {"progress/index.html", "progress.json", "actions.ics", "reflective/reflective.css"}
     plain_files = output_files(without)
     plugin_files = {k: v for k, v in output_files(with_plugin).items() if k not in ours}
     assert plugin_files == plain_files

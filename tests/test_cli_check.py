@@ -16,7 +16,7 @@ from fixtures_cli.support import (
     run,
 )
 
-from reflective import sourcecache
+from reflective.core import sourcecache
 
 
 def _clean(result):

@@ -10,7 +10,7 @@ from fixtures_cli.support import build, copy_site, progress, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reflective import edit, frontmatter, schema
+from reflective.core import edit, frontmatter, schema
 
 THING1 = "content/posts/2011-06-20-thing-1-blogging.md"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fixtures_cli.support import build, copy_site, run
 
-from reflective import newpost
+from reflective.core import newpost
 
 
 def test_new_writes_a_post_that_checks_and_builds_cleanly(tmp_path):

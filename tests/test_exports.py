@@ -6,7 +6,7 @@ import json
 import icalendar
 import jsonschema
 
-from reflective import exports
+from reflective.progress import exports
 
 from test_model import build, post
 

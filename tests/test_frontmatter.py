@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from reflective import frontmatter
+from reflective.core import frontmatter
 
 
 def split(text):

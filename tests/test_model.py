@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from reflective import frontmatter, model, programme, schema
+from reflective.core import frontmatter, model, programme, schema
 
 CPD23 = programme.load("cpd23")
 TODAY = dt.date(2011, 10, 1)

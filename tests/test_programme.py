@@ -2,7 +2,7 @@
 
 import pytest
 
-from reflective import programme
+from reflective.core import programme
 
 
 def test_bundled_cpd23():

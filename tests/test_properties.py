@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
 
-from reflective import exports, frontmatter, model, programme, schema
-from reflective.wiring import TEMPLATES, SiteContext, add_filters
+from reflective.core import frontmatter, model, programme, schema
+from reflective.pelican_layer.wiring import TEMPLATES, SiteContext, add_filters
+from reflective.progress import exports
 
 from sitebuild import build, make_site, output_files, read_json
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reflective.gate import Secret, find_broken_links, find_leaks
+from reflective.core.gate import Secret, find_broken_links, find_leaks
 
 ROOT = Path(__file__).resolve().parent.parent
 SITEURL = "https://me.example.org"

@@ -1,6 +1,6 @@
 """render: inline Markdown is rendered, raw HTML and unsafe links are not."""
 
-from reflective import render
+from reflective.core import render
 
 
 def test_plain_text_is_escaped():

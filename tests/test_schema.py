@@ -1,6 +1,6 @@
 """schema: every per-post field, its default, and every per-post bad input of SPEC §4."""
 
-from reflective import frontmatter, schema
+from reflective.core import frontmatter, schema
 
 
 def read(yaml_text):

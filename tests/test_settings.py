@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from reflective import settings
+from reflective.core import settings
 
 
 def test_defaults():

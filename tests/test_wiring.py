@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from reflective import settings as settings_mod
-from reflective.wiring import SiteContext
+from reflective.core import settings as settings_mod
+from reflective.pelican_layer.wiring import SiteContext
 
 from sitebuild import REPO, build, make_site, post
 from test_model import build as build_model

@@ -9,10 +9,14 @@ module only exposes `register`; the Pelican wiring is in `wiring`, the pure core
 `frontmatter`, `schema`, `programme`, `model`, `render` and `exports`.
 """
 
-__version__ = "0.1.0"
+from .core import __version__  # noqa: F401  (one version, in the core)
 
 
 def register():
-    from .wiring import register as _register
+    """Pelican's entry point: the shared Pelican layer, then each capability's hooks."""
+    from . import capabilities
+    from .pelican_layer import wiring
 
-    _register()
+    wiring.register()
+    for register_capability in capabilities.wiring_registrations():
+        register_capability()

@@ -3,8 +3,8 @@
 import os
 import threading
 
+from reflective.core.afterbuild import after_build, kept, registered, remove
 from reflective.preview import core, outputs
-from reflective.preview.hooks import after_build, kept, registered, remove
 
 ROOT = "/site"
 LAYOUT = core.Layout(

@@ -161,8 +161,8 @@ def _count_problems(function):
 
 def register():
     start = clock()
-    from reflective import frontmatter, schema
-    from reflective.reader import ReflectiveMarkdownReader
+    from reflective.core import frontmatter, schema
+    from reflective.pelican_layer.reader import ReflectiveMarkdownReader
 
     _add("reader_imports", clock() - start)
 
@@ -172,7 +172,8 @@ def register():
     _wrap(schema, "read_fields", "reader_frontmatter")
     if os.environ.get("BENCH_SIDE") == "A":
         start = clock()
-        from reflective import exports, generator, wiring
+        from reflective.pelican_layer import wiring
+        from reflective.progress import exports, generator
 
         _add("imports", clock() - start)
 

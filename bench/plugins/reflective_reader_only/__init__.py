@@ -1,6 +1,6 @@
 """Baseline for the bench (side B): plain Pelican with Reflective's reader and nothing else.
 
-Owns registering `reflective.reader.ReflectiveMarkdownReader` for .md files (so B parses
+Owns registering `reflective.pelican_layer.reader.ReflectiveMarkdownReader` for .md files (so B parses
 and validates the same front matter as A, and converts the same Markdown with the same
 extensions), and letting B render the same theme as A: any `reflective/...` template the
 theme includes and does not itself provide is an empty template behind the theme's, and
@@ -16,7 +16,7 @@ EMPTY = "{#- bench baseline: the plugin is off, so this renders nothing. -#}"
 
 
 def add_reader(readers):
-    from reflective.reader import ReflectiveMarkdownReader
+    from reflective.pelican_layer.reader import ReflectiveMarkdownReader
 
     for extension in ReflectiveMarkdownReader.file_extensions:
         readers.reader_classes[extension] = ReflectiveMarkdownReader

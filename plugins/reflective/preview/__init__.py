@@ -4,6 +4,6 @@ A capability of the plugin (docs/preview.md). `core` (pure: what changed, what t
 re-render, the build queue) and `outputs` (making the served folder equal to a
 finished build) know nothing of Pelican; `site` is the Pelican layer (one long-lived
 Pelican, the quick render, the full build); `serve` runs the watchers, the builder and
-the post-build hooks around livereload's server; `hooks` is where other capabilities
-add steps after each build.
+the post-build hooks around livereload's server. Other capabilities add steps after
+each build through `core.afterbuild` (shared, so none imports the preview).
 """

@@ -12,7 +12,7 @@ Owns the threads of the preview server and how they meet:
   changed; a save that arrives meanwhile makes that build give up and start over, so
   the newest save is always the next thing rendered, and no save is ever dropped;
 - the **hooks** (one thread) run the post-build steps other capabilities registered
-  (`hooks.after_build`), after each finished full build.
+  (`core.afterbuild.after_build`), after each finished full build.
 
 Reloads go straight to livereload's open browsers (`LiveReloadHandler.reload_waiters`,
 on the server's thread), not through its file watcher, which polled every 800 ms and
@@ -27,7 +27,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from . import core, hooks
+from ..core import afterbuild as hooks
+from . import core
 from .site import PreviewSite
 
 logger = logging.getLogger("reflective.preview")

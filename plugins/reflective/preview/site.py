@@ -39,7 +39,7 @@ from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 from pelican.log import LimitFilter
 
-from .. import wiring
+from ..pelican_layer import wiring
 from . import outputs, quick
 
 logger = logging.getLogger("reflective.preview")

@@ -15,6 +15,6 @@ def record(output_dir, changed):
 
 
 def register():
-    from reflective.preview import hooks
+    from reflective.core import afterbuild
 
-    hooks.after_build("test-hook", record, keep=("hooked",))
+    afterbuild.after_build("test-hook", record, keep=("hooked",))

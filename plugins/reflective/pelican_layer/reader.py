@@ -18,9 +18,9 @@ import os
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import frontmatter, schema
-from .content import decode, display_path, missing_date, missing_title
-from .problems import Problem
+from ..core import frontmatter, schema
+from ..core.content import decode, display_path, missing_date, missing_title
+from ..core.problems import Problem
 
 # YAML values are text, not HTML: these are shown by themes as `{{ article.title }}`
 # (Pelican treats titles as markup), so they are escaped here, once, at the source.

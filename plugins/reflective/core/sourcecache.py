@@ -18,7 +18,7 @@ import pickle
 import sys
 import tempfile
 
-from . import __version__, content, frontmatter, problems, schema
+from . import __version__
 
 _SETTINGS = (
     "PATH",
@@ -30,6 +30,11 @@ _SETTINGS = (
     "WITH_FUTURE_DATES",
 )
 _FORMAT = 1
+# The code that reads a post: an entry made by other code is stale.
+_CODE = tuple(
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
+    for name in ("frontmatter", "schema", "problems", "content")
+)
 
 
 def cache_file(settings: dict) -> str:
@@ -42,8 +47,8 @@ def _fingerprint(settings: dict) -> str:
     from pelican import __version__ as pelican_version  # its date parsing is used
 
     parts = [str(_FORMAT), __version__, pelican_version, sys.version, os.getcwd()]
-    for module in (frontmatter, schema, problems, content):
-        parts.append(f"{module.__file__}:{os.stat(module.__file__).st_mtime_ns}")
+    for path in _CODE:  # by file, not by import: `content` imports this module
+        parts.append(f"{path}:{os.stat(path).st_mtime_ns}")
     parts += [f"{key}={settings.get(key)!r}" for key in _SETTINGS]
     if not settings.get("WITH_FUTURE_DATES", True):
         parts.append(dt.date.today().isoformat())  # drafts by date change daily

@@ -16,8 +16,8 @@ from pathlib import Path
 import icalendar
 from markupsafe import Markup
 
-from . import render
-from .model import Action, PostRef, Site
+from ..core import render
+from ..core.model import Action, PostRef, Site
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).parent / "schema" / "progress.schema.json"

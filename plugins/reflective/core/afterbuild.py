@@ -1,14 +1,15 @@
 """Post-build hooks of `make serve`: steps that run after each finished full build.
 
-Owns the registry other capabilities use to add work after the preview's builds (the
-search capability's Pagefind indexing, say) without touching the serve loop:
+Owns the registry capabilities use to add work after the preview's builds (the search
+capability's Pagefind indexing, say) without touching the serve loop or importing the
+preview capability (it lives in the shared core so that neither imports the other):
 
-    from ..preview import hooks
+    from ..core import afterbuild
 
     def index_site(output_dir: str, changed: tuple[str, ...]) -> None:
         ...  # e.g. run Pagefind on output_dir
 
-    hooks.after_build("search", index_site, keep=("pagefind",))
+    afterbuild.after_build("search", index_site, keep=("pagefind",))
 
 - `output_dir`: the served folder, now byte-identical to a clean build;
 - `changed`: output-relative paths (with `/`) that this build added, changed or

@@ -22,12 +22,15 @@ from jinja2 import FileSystemLoader
 from markupsafe import Markup
 from pelican import signals
 
-from . import content, model, render
-from .problems import Problem, sort_key
+from .. import capabilities
+from ..core import content, model, render
+from ..core.checks import CheckContext
+from ..core.checks import run as run_checks
+from ..core.problems import Problem, sort_key
 from .reader import ReflectiveMarkdownReader, display_path
 
 logger = logging.getLogger(__name__)
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 CONTEXT_KEY = "reflective"
 SETTINGS_DIR_KEY = "_reflective_settings_dir"  # lowercase: never a user setting
 
@@ -87,6 +90,8 @@ def build_site(generator):
         posts, programme, config["REFLECTIVE_TODAY"], show_private=config["REFLECTIVE_SHOW_PRIVATE"]
     )
     problems.extend(site.problems)
+    checks_context = CheckContext(site, config, generator.settings, _settings_dir(generator))
+    problems.extend(run_checks(checks_context, capabilities.checks()))
     site.problems = sorted(problems, key=sort_key)
     report(site.problems, config["REFLECTIVE_STRICT"])
     context = SiteContext(site, config, getattr(generator, "env", None))
@@ -242,6 +247,8 @@ class SiteContext:
         self.json_url = config["REFLECTIVE_JSON_SAVE_AS"]
         self.ics_url = config["REFLECTIVE_ICS_SAVE_AS"]
         self.thing_post_limit = config.get("REFLECTIVE_THING_POST_LIMIT", 5)
+        self.stylesheet_save_as = config.get("REFLECTIVE_STYLESHEET_SAVE_AS") or ""
+        self.stylesheet_used = False  # a page linked it: the progress generator writes it
         self.page_size = config.get("REFLECTIVE_PROGRESS_PAGE_SIZE", 100)
         pattern = config["REFLECTIVE_THING_URL"]
         # Every page's menu and badges ask for these: formatted once, not per call.
@@ -275,6 +282,13 @@ class SiteContext:
             fragment = self._fragments[cache_key] = caller()
         return fragment
 
+    def stylesheet(self) -> str:
+        """The plugin's stylesheet's path, for the plugin's own templates (themes that
+        know nothing of the plugin); asking for it has the file written."""
+        if self.stylesheet_save_as:
+            self.stylesheet_used = True
+        return self.stylesheet_save_as
+
     def split(self, group: model.Group) -> bool:
         """Whether a group is too long for the progress page and gets pages of its own."""
         limit = self.config.get("REFLECTIVE_PROGRESS_GROUP_LIMIT", 50)
@@ -292,12 +306,6 @@ class SiteContext:
 
     def __getattr__(self, name):
         return getattr(self.site, name)
-
-
-def get_generators(pelican):
-    from .generator import ProgressGenerator
-
-    return ProgressGenerator
 
 
 def remember_settings_file(pelican):
@@ -323,4 +331,3 @@ def register():
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_templates)
     signals.article_generator_finalized.connect(build_site)
-    signals.get_generators.connect(get_generators)

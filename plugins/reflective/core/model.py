@@ -1,229 +1,34 @@
 """The site model: every action's current state and the programme-wide progress.
 
-Owns the checks that need all posts at once (unique ids, update targets, Things in
-the programme), applying updates in date order (the last status wins), overdue
-against the build's today, previous/next Thing, visibility (drafts and private
-actions), and the grouping and counts of the progress page (SPEC §3). Input and
-output are plain records; knows nothing of Pelican or of HTML.
+Owns `build`, in named steps: the checks that need all posts at once (unique ids,
+update targets, Things in the programme), applying updates in date order (the last
+status wins), overdue against the build's today, visibility (drafts and private
+actions) and each post's view with its previous/next Thing. The records it makes are
+in `records` (re-exported here, so `model.Site` is the one name everyone uses). Input
+and output are plain records; knows nothing of Pelican or of HTML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
 
 from .problems import Problem, closest
 from .programme import Programme
-
-STATUS_LABELS = {"todo": "To do", "doing": "Doing", "done": "Done", "dropped": "Dropped"}
-STATUS_SYMBOLS = {"todo": "○", "doing": "◐", "done": "✓", "dropped": "✗"}
-PERIOD_LABELS = {"day": "Daily", "week": "Weekly", "fortnight": "Fortnightly", "month": "Monthly"}
-PRIORITY_RANK = {"high": 0, "normal": 1, "low": 2}
-GROUPS = (
-    ("overdue", "Overdue"),
-    ("open", "To do and in progress"),
-    ("habits", "Habits"),
-    ("done", "Done"),
-    ("dropped", "Dropped"),
+from .records import (  # noqa: F401  (re-exported: the model's records and labels)
+    GROUPS,
+    PERIOD_LABELS,
+    PRIORITY_RANK,
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    Action,
+    Group,
+    PostInput,
+    PostRef,
+    PostView,
+    Site,
+    ThingView,
+    Update,
 )
-
-
-@dataclass(slots=True)
-class PostInput:
-    """What the model needs of one post; `handle` is the caller's own object."""
-
-    source: str
-    title: str
-    url: str
-    date: dt.date
-    fields: dict
-    draft: bool = False
-    problems: list = field(default_factory=list)
-    handle: Any = None
-
-
-@dataclass(slots=True)
-class PostRef:
-    title: str
-    url: str
-    source: str
-    date: dt.date
-    things: list
-    draft: bool = False
-
-
-@dataclass(slots=True)
-class Update:
-    action_id: str
-    status: str | None
-    date: dt.date
-    note: str | None
-    post: PostRef
-    index: int
-    line: int | None = None
-    action: Action | None = None
-
-    @property
-    def status_label(self):
-        return STATUS_LABELS.get(self.status, "Check-in")
-
-    @property
-    def status_symbol(self):
-        return STATUS_SYMBOLS.get(self.status, "•")
-
-    @property
-    def is_checkin(self):
-        return self.status is None
-
-
-@dataclass(slots=True)
-class Action:
-    id: str
-    text: str
-    own_status: str
-    status: str
-    due: dt.date | None
-    done: dt.date | None
-    priority: str
-    every: str | None
-    private: bool
-    note: str | None
-    post: PostRef
-    index: int
-    line: int | None = None
-    derived_id: bool = False
-    overdue: bool = False
-    history: list = field(default_factory=list)
-    done_post: PostRef | None = None
-
-    @property
-    def status_label(self):
-        return STATUS_LABELS[self.status]
-
-    @property
-    def status_symbol(self):
-        return STATUS_SYMBOLS[self.status]
-
-    @property
-    def every_label(self):
-        return PERIOD_LABELS.get(self.every)
-
-    @property
-    def checkins(self):
-        return [update for update in self.history if update.status is None]
-
-    @property
-    def last_checkin(self):
-        checkins = self.checkins
-        return checkins[-1].date if checkins else None
-
-    @property
-    def group(self) -> str:
-        if self.status in ("done", "dropped"):
-            return self.status
-        if self.overdue:
-            return "overdue"
-        return "habits" if self.every else "open"
-
-
-@dataclass(slots=True)
-class ThingView:
-    number: int
-    title: str
-    week: int | None
-    section: str | None
-    optional: bool
-    posts: list = field(default_factory=list)  # PostRef, by date
-
-    @property
-    def written(self) -> bool:
-        return bool(self.posts)
-
-
-@dataclass(slots=True)
-class PostView:
-    """What a post's page shows from the plugin."""
-
-    ref: PostRef
-    things: list  # ThingView, those of the programme only
-    total: int
-    actions: list  # Action (visible ones)
-    updates: list  # Update made by this post (visible ones)
-    previous: ThingView | None = None
-    next: ThingView | None = None
-    handle: Any = None
-
-    @property
-    def has_actions(self):
-        return bool(self.actions or self.updates)
-
-
-@dataclass(slots=True)
-class Group:
-    key: str
-    label: str
-    actions: list
-
-
-@dataclass
-class Site:
-    programme: Programme
-    today: dt.date
-    show_private: bool
-    things: list  # ThingView for every Thing of the programme
-    posts: list  # PostView for every post, drafts included
-    actions: list  # visible actions, in post order
-    problems: list
-    hidden_private: int = 0
-
-    @cached_property
-    def by_id(self):
-        return {action.id: action for action in self.actions}
-
-    @cached_property
-    def written(self) -> int:
-        return sum(1 for thing in self.things if thing.written and not thing.optional)
-
-    @property
-    def total(self) -> int:
-        return self.programme.total
-
-    @cached_property
-    def percent(self) -> int:
-        return round(100 * self.written / self.total) if self.total else 0
-
-    @cached_property
-    def counts(self) -> dict:
-        counts = {status: 0 for status in STATUS_LABELS}
-        counts.update(overdue=0, habits=0, total=len(self.actions))
-        for action in self.actions:
-            counts[action.status] += 1
-            counts["overdue"] += action.overdue
-            counts["habits"] += bool(action.every)
-        return counts
-
-    @cached_property
-    def groups(self) -> list[Group]:
-        buckets: dict[str, list] = {key: [] for key, _ in GROUPS}
-        for action in self.actions:
-            buckets[action.group].append(action)
-        far = dt.date.max
-        buckets["overdue"].sort(key=lambda a: (a.due, PRIORITY_RANK[a.priority]))
-        buckets["open"].sort(
-            key=lambda a: (a.due or far, PRIORITY_RANK[a.priority], a.post.date, a.index)
-        )
-        buckets["habits"].sort(key=lambda a: (a.post.date, a.index))
-        buckets["done"].sort(key=lambda a: a.done or a.post.date, reverse=True)
-        buckets["dropped"].sort(key=lambda a: (a.post.date, a.index))
-        return [Group(key, label, buckets[key]) for key, label in GROUPS]
-
-    def thing(self, number: int) -> ThingView | None:
-        for thing in self.things:
-            if thing.number == number:
-                return thing
-        return None
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -234,14 +39,33 @@ def build(
     posts: list[PostInput], programme: Programme, today: dt.date, show_private: bool = False
 ) -> Site:
     """Resolve every action's state across `posts` and collect every problem."""
-    problems: list[Problem] = []
-    for post in posts:
-        problems.extend(post.problems)
+    problems = [problem for post in posts for problem in post.problems]
     posts = sorted(posts, key=lambda p: (p.date, p.source))
     things = {
         t.number: ThingView(t.number, t.title, t.week, t.section, t.optional)
         for t in programme.things
     }
+    refs, all_actions = read_posts(posts, programme, things, problems)
+    updates = read_updates(posts, refs, all_actions, problems)
+    apply_updates(updates)
+    visible, hidden_private = sort_out_visible(all_actions, today, show_private)
+    views = post_views(posts, programme, refs, things, all_actions, updates, visible, show_private)
+    return Site(
+        programme,
+        today,
+        show_private,
+        [things[n] for n in sorted(things)],
+        views,
+        visible,
+        problems,
+        hidden_private,
+    )
+
+
+def read_posts(
+    posts: list[PostInput], programme: Programme, things: dict, problems: list[Problem]
+) -> tuple[list[PostRef], dict[str, Action]]:
+    """Step 1: each post's Things (in the programme?) and its actions (ids unique?)."""
     refs: list[PostRef] = []
     all_actions: dict[str, Action] = {}
     for post in posts:
@@ -288,6 +112,13 @@ def build(
                 continue
             all_actions[action.id] = action
 
+    return refs, all_actions
+
+
+def read_updates(
+    posts: list[PostInput], refs: list[PostRef], all_actions: dict, problems: list[Problem]
+) -> list[Update]:
+    """Step 2: each update, tied to the action it names (which must exist, not in a draft)."""
     updates: list[Update] = []
     for post, ref in zip(posts, refs, strict=True):
         for data in post.fields.get("updates", []):
@@ -328,6 +159,12 @@ def build(
             update.action = target
             updates.append(update)
 
+    return updates
+
+
+def apply_updates(updates: list[Update]) -> None:
+    """Step 3: published updates in date order, each into its action's history; the last
+    status wins (and a later non-done status clears the done date)."""
     for update in sorted(updates, key=lambda u: (u.date, u.post.date, u.post.source, u.index)):
         if update.post.draft:
             continue
@@ -340,6 +177,12 @@ def build(
             else:
                 action.done, action.done_post = None, None
 
+
+def sort_out_visible(
+    all_actions: dict[str, Action], today: dt.date, show_private: bool
+) -> tuple[list[Action], int]:
+    """Step 4: overdue against today; the actions the site shows, and how many private
+    ones it hides."""
     visible = []
     hidden_private = 0
     for action in all_actions.values():
@@ -352,6 +195,21 @@ def build(
             hidden_private += 1
             continue
         visible.append(action)
+    return visible, hidden_private
+
+
+def post_views(
+    posts: list[PostInput],
+    programme: Programme,
+    refs: list[PostRef],
+    things: dict,
+    all_actions: dict[str, Action],
+    updates: list[Update],
+    visible: list[Action],
+    show_private: bool,
+) -> list[PostView]:
+    """Step 5: each post's view: its Things, its shown actions and updates, and the
+    previous and next Thing written."""
     visible_ids = {id(action) for action in visible}
 
     def shown(action: Action) -> bool:
@@ -390,16 +248,7 @@ def build(
             view.previous = things[before[-1]] if before else None
             view.next = things[after[0]] if after else None
         views.append(view)
-    return Site(
-        programme,
-        today,
-        show_private,
-        [things[n] for n in sorted(things)],
-        views,
-        visible,
-        problems,
-        hidden_private,
-    )
+    return views
 
 
 def _span(programme: Programme) -> str:

@@ -9,12 +9,15 @@ an output off.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from urllib.parse import urlparse
 
 from pelican.generators import Generator
 
+from ..pelican_layer.wiring import CONTEXT_KEY
 from . import exports
-from .wiring import CONTEXT_KEY
+
+STYLESHEET = Path(__file__).parent.parent / "static" / "reflective.css"
 
 
 class ProgressGenerator(Generator):
@@ -77,6 +80,14 @@ class ProgressGenerator(Generator):
             domain = urlparse(siteurl).hostname or "reflective.invalid"
             with self._open(config["REFLECTIVE_ICS_SAVE_AS"], binary=True) as handle:
                 exports.write_calendar(handle, site, siteurl, uid_domain=domain)
+        self._write_stylesheet(reflective)
+
+    def _write_stylesheet(self, reflective) -> None:
+        """The plugin's stylesheet, when one of its own templates linked it."""
+        if not reflective.stylesheet_used:
+            return
+        with self._open(reflective.stylesheet_save_as) as handle:
+            handle.write(STYLESHEET.read_text(encoding="utf-8"))
 
     def _write_group_pages(self, writer, reflective, relative):
         """Long groups (a site with years of posts) get numbered pages of their own."""

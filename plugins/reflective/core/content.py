@@ -14,11 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import frontmatter, model, schema
 from . import programme as programme_mod
 from . import settings as settings_mod
+from .body import pelican_header
+from .checks import Check, CheckContext
+from .checks import run as run_checks
 from .problems import Problem, sort_key
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -153,11 +157,12 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
     fm = frontmatter.split(text, name) if text.startswith("---") else None
     if fm is None or not fm.has_front_matter:
         # Pelican's own Markdown metadata ("Title: ..."): no Reflective fields.
-        status = str(meta.get("status") or "published")
+        header = pelican_header(text)[0]
+        status = header.get("status", "").lower() or str(meta.get("status") or "published")
         return Source(
             path,
             name,
-            stem,
+            header.get("title") or stem,
             _date_or_mtime(meta, path),
             status,
             _empty(),
@@ -298,11 +303,16 @@ def configure(pelican_settings: dict, settings_dir: str):
 
 
 def load_site(
-    pelican_settings: dict, settings_dir: str, show_private: bool = True, cache: bool = False
+    pelican_settings: dict,
+    settings_dir: str,
+    show_private: bool = True,
+    cache: bool = False,
+    checks: Iterable[Check] = (),
 ) -> Loaded:
-    """Read every article under PATH/ARTICLE_PATHS and build the site model.
+    """Read every article under PATH/ARTICLE_PATHS, build the site model, run `checks`.
 
     With `cache`, posts unchanged since the last run are taken from `sourcecache`.
+    `checks` are the capabilities' checks (`core.checks`), the same a build runs.
     """
     config, programme, problems, programme_problems = configure(pelican_settings, settings_dir)
     defaults = site_defaults(pelican_settings)
@@ -331,6 +341,8 @@ def load_site(
     posts = [s.post_input() for s in sources if s.status != "skip"]
     site = model.build(posts, programme, config["REFLECTIVE_TODAY"], show_private=show_private)
     problems.extend(site.problems)
+    context = CheckContext(site, config, pelican_settings, settings_dir)
+    problems.extend(run_checks(context, checks))
     problems.sort(key=sort_key)
     calendar_today = settings_mod.today(dict(pelican_settings, REFLECTIVE_TODAY=None))
     return Loaded(config, programme, sources, site, problems, programme_problems, calendar_today)
