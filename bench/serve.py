@@ -34,14 +34,13 @@ import sys
 import time
 from pathlib import Path
 
-from bench import generate
 from bench.serve_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     KINDS,
     REPO,
-    SETTINGS,
     Serve,
+    make_corpus,
     make_edit,
     pick_target,
     post_url,
@@ -89,20 +88,8 @@ def run_edits(serve: Serve, page, target: Path, output: Path, edits: int, settle
 
 def bench_n(n: int, work: Path, edits: int, browser, baseline: Path | None) -> dict:
     folder = work / f"n{n}"
-    if folder.exists():
-        shutil.rmtree(folder)
     print(f"n={n}: generating the corpus", flush=True)
-    corpus = generate.generate(folder, n)
-    (folder / "pelicanconf.py").write_text(
-        SETTINGS.format(
-            conf=str(REPO / "pelicanconf.py"),
-            content=str(folder / "content"),
-            theme=str(REPO / "theme"),
-            plugins=str(REPO / "plugins"),
-            today=corpus.today.isoformat(),
-        ),
-        encoding="utf-8",
-    )
+    corpus = make_corpus(folder, n)
     target = pick_target(corpus)
     title = split(target.read_text(encoding="utf-8"))[0]["title"]
     result: dict = {"n": n, "target": target.name}
@@ -223,19 +210,7 @@ def old_serve_script(rev: str, work: Path) -> Path:
 def memory_run(n: int, work: Path, edits: int) -> dict:
     """RSS of make serve over many edits, each left to settle (no browser)."""
     folder = work / f"mem{n}"
-    if folder.exists():
-        shutil.rmtree(folder)
-    corpus = generate.generate(folder, n)
-    (folder / "pelicanconf.py").write_text(
-        SETTINGS.format(
-            conf=str(REPO / "pelicanconf.py"),
-            content=str(folder / "content"),
-            theme=str(REPO / "theme"),
-            plugins=str(REPO / "plugins"),
-            today=corpus.today.isoformat(),
-        ),
-        encoding="utf-8",
-    )
+    corpus = make_corpus(folder, n)
     target = pick_target(corpus)
     serve = Serve(folder)
     samples = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -202,3 +203,23 @@ def pick_target(corpus) -> Path:
         if any(isinstance(a, dict) and "every" not in a for a in meta.get("actions") or []):
             return path
     raise SystemExit("no post to edit")
+
+
+def make_corpus(folder: Path, n: int):
+    """A generated site of n posts in `folder`, with its pelicanconf.py (the repo's)."""
+    from bench import generate
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    corpus = generate.generate(folder, n)
+    (folder / "pelicanconf.py").write_text(
+        SETTINGS.format(
+            conf=str(REPO / "pelicanconf.py"),
+            content=str(folder / "content"),
+            theme=str(REPO / "theme"),
+            plugins=str(REPO / "plugins"),
+            today=corpus.today.isoformat(),
+        ),
+        encoding="utf-8",
+    )
+    return corpus
