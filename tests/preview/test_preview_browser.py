@@ -8,12 +8,10 @@ import time
 
 import pytest
 import yaml
-from browser._support import browser_fixture
 
 from served import Served, make_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-browser = pytest.fixture(scope="module", name="browser")(browser_fixture)
 
 
 def add_line(path, text):

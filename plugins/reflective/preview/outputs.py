@@ -27,6 +27,11 @@ def _files(root: str) -> dict[str, str]:
     return found
 
 
+def every_file(root: str) -> list[str]:
+    """Every file under root, output-relative with '/', sorted."""
+    return sorted(_files(root))
+
+
 def same_bytes(a: str, b: str) -> bool:
     try:
         if os.path.getsize(a) != os.path.getsize(b):

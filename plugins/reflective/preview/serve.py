@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 
 from ..core import afterbuild as hooks
-from . import core
+from . import core, outputs
 from .site import PreviewSite
 
 logger = logging.getLogger("reflective.preview")
@@ -243,7 +243,7 @@ class PreviewLoop:
                 )
                 if core.visible(changed) or first:
                     self.notify("*")
-                self.hooks.submit(_every_file(self.site.output) if first else changed)
+                self.hooks.submit(outputs.every_file(self.site.output) if first else changed)
                 first = False
             if not self.queue.pending():
                 logger.info("preview: up to date (%d saves seen)", self.queue.saves)
@@ -290,11 +290,3 @@ class PreviewLoop:
                 return True
             time.sleep(0.02)
         return False
-
-
-def _every_file(root: str) -> list[str]:
-    found = []
-    for folder, _dirs, names in os.walk(root):
-        for name in names:
-            found.append(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/"))
-    return sorted(found)

@@ -148,6 +148,10 @@ class PreviewSite:
             forget_rendered()
             caught: list = []
             self._caught, self._stale = caught, stale
+            # Into an empty output folder (the first build of a fresh checkout) Pelican
+            # writes directly: nothing there to keep serving, nothing to move afterwards.
+            direct = not _has_files(self.output)
+            self.pelican.output_path = self.output if direct else self.staging
             try:
                 self.pelican.run()
             except Stale:
@@ -161,6 +165,7 @@ class PreviewSite:
                 return BuildResult(ok=False)
             finally:
                 self._caught = self._stale = None
+                self.pelican.output_path = self.staging
                 gc.unfreeze()
             if not self.settings["LOAD_CONTENT_CACHE"]:
                 os.makedirs(self.cache, exist_ok=True)
@@ -168,7 +173,10 @@ class PreviewSite:
                 self.settings["LOAD_CONTENT_CACHE"] = True
             self.generators = caught or None
             quick.fix_addresses(self._articles_generator())
-            changed = outputs.sync(self.staging, self.output, keep=self._keep(keep))
+            if direct:
+                changed = outputs.every_file(self.output)
+            else:
+                changed = outputs.sync(self.staging, self.output, keep=self._keep(keep))
             shutil.rmtree(self.staging, ignore_errors=True)
             keep_out_of_collections()
             return BuildResult(ok=True, changed=changed)
@@ -318,6 +326,13 @@ class PreviewSite:
                     for number in getattr(getattr(view, "ref", None), "things", None) or ():
                         pages.add(thing_save_as.format(number=number))
         return pages
+
+
+def _has_files(folder: str) -> bool:
+    for _root, _dirs, names in os.walk(folder):
+        if names:
+            return True
+    return False
 
 
 def keep_out_of_collections() -> None:
