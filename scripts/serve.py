@@ -46,12 +46,15 @@ class NoPollingWatcher(Watcher):
 PLACEHOLDER = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="make serve is building the site; this page reloads when it is ready.">
 <title>Building the site…</title></head>
 <body style="font: 1.1rem/1.5 system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem">
+<main>
 <h1>Building the site…</h1>
 <p>This is the first build since <code>make serve</code> started. This page reloads by
 itself when the site is ready; the terminal shows any problem the build finds.</p>
 <noscript><p>Reload the page in a few seconds.</p></noscript>
+</main>
 </body></html>
 """
 

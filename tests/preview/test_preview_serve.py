@@ -82,7 +82,16 @@ def test_pages_are_answered_during_a_rebuild(tmp_path):
     root = make_project(tmp_path / "site", 120)
     server = Served(root)
     try:
+        # during the first build: a page that reloads itself when the site is there
+        deadline = time.monotonic() + 60
+        status, html = fetch(server.base, timeout=10)
+        while status == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+            status, html = fetch(server.base, timeout=10)
+        assert server.settled() == 0, "the first build was done before the server answered"
+        assert status == 503 and "Building the site" in html and "livereload" in html
         server.wait_settled(0)
+        assert fetch(server.base)[0] == 200
         before = server.settled()
         base_html = root / "theme" / "templates" / "base.html"
         edit(base_html, "</body>", "<!-- a template change: a full rebuild --></body>")
