@@ -32,7 +32,7 @@ endif
 
 STAMP := $(VENV)/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench bench-serve
+.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench comments-server bench-serve
 
 help:
 	@echo 'make install        set up .venv (idempotent)'
@@ -47,6 +47,7 @@ help:
 	@echo 'make lint           ruff'
 	@echo 'make bench          measure the plugin against plain Pelican'
 	@echo 'make bench-serve    measure make serve: save → browser, at 1,000 and 5,000 posts'
+	@echo 'make comments-server  run Isso locally for the comment form (docs/comments.md)'
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -101,6 +102,7 @@ rsync_upload: publish
 
 test: install
 	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python scripts/ensure_isso.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -116,7 +118,14 @@ BENCH_ROUNDS ?= 3
 BENCH_PROFILE ?= 1
 BENCH_ARGS ?=
 
+# == cohort == `reflective cohort fetch` of BENCH_COHORT participants served locally with
+# 50-300 ms latency, then the sample site built with the largest cohort (docs/cohort.md);
+# BENCH_COHORT= to skip. Runs first: the bench's last line stays the overhead line.
+BENCH_COHORT ?= 100 1000
+
 bench: install
+	$(if $(strip $(BENCH_COHORT)),$(BIN)/python -m bench.cohort --participants $(BENCH_COHORT) \
+		--json bench/results/cohort.json)
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
 		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)
 
@@ -134,3 +143,11 @@ bench-serve: install
 	$(BIN)/python scripts/ensure_browser.py
 	$(BIN)/python -m bench.serve --n $(BENCH_SERVE_N) --edits $(BENCH_SERVE_EDITS) \
 		--json bench/results/serve.json $(BENCH_SERVE_ARGS)
+
+# == comments (issue 13) ==
+# Isso, the optional live comment form, on 127.0.0.1 (docs/comments.md): installs it,
+# writes its config from the settings under .reflective/isso/, runs it until Ctrl-C.
+ISSO_PORT ?=
+comments-server: install
+	@$(BIN)/python scripts/ensure_isso.py
+	$(BIN)/reflective comments server --settings "$(CONFFILE)" $(if $(ISSO_PORT),--port $(ISSO_PORT))

@@ -28,6 +28,10 @@ REFLECTIVE_TODAY = "2011-10-01"  # the sample site is a 2011 blog; remove for yo
 REFLECTIVE_STRICT = False  # preview: report problems and build the rest
 REFLECTIVE_SHOW_PRIVATE = True  # preview only: private actions, marked as private
 REFLECTIVE_APPEND_TO_CONTENT = False  # our theme places the action list itself
+# == cohort == the other participants (docs/cohort.md); `reflective cohort fetch`
+# refreshes cohort-cache/, which builds read (the sample's is made by
+# scripts/sample_cohort.py from made-up participants served locally).
+REFLECTIVE_COHORT = "cohort.yaml"
 
 # URLs: folders with index.html, so links look like /posts/slug/
 ARTICLE_URL = "posts/{date:%Y}/{slug}/"

@@ -26,6 +26,8 @@ import yaml
 
 from reflective.core.schema import derive_id
 
+from . import comments_corpus
+
 START = dt.date(2011, 6, 20)
 DAYS_PER_POST = 3
 POSTS_PER_COHORT = 30  # Things 1–23 (8 and 9 combined now and then) and bonus posts
@@ -197,6 +199,7 @@ class Corpus:
     habits: int
     updates: int
     statuses: dict
+    comments: int
     today: dt.date
     edit_target: Path  # a published post near the middle, for the rebuild measurement
 
@@ -417,6 +420,9 @@ def post(index: int, state: _State, seed: str = SEED) -> tuple[str, str, bool]:
     updates = _updates(rng, date, state)
     if updates:
         meta["updates"] = updates
+    asked = comments_corpus.questions(index, seed)  # issue 13: questions to readers
+    if asked:
+        meta["questions"] = asked
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     return f"{date.isoformat()}-{index:05d}.md", f"---\n{front}---\n{body(rng)}", draft
 
@@ -441,9 +447,13 @@ def generate(folder: Path | str, n: int, seed: str = SEED) -> Corpus:
     (pages_dir / "about.md").write_text(ABOUT, encoding="utf-8")
     state = _State()
     published = []
+    comments = 0
     for index in range(n):
         name, text, draft = post(index, state, seed)
         (posts_dir / name).write_text(text, encoding="utf-8")
+        date = dt.date.fromisoformat(name[:10])
+        asked = comments_corpus.questions(index, seed)
+        comments += comments_corpus.write(folder, index, text, date, asked, seed)
         if not draft:
             published.append(name)
     last = START + dt.timedelta(days=max(n - 1, 0) * DAYS_PER_POST)
@@ -457,6 +467,7 @@ def generate(folder: Path | str, n: int, seed: str = SEED) -> Corpus:
         habits=state.counts["habits"],
         updates=state.counts["updates"],
         statuses=dict(state.statuses),
+        comments=comments,
         today=today,
         edit_target=posts_dir / published[len(published) // 2],
     )
@@ -473,7 +484,8 @@ def main(argv: list[str] | None = None) -> int:
     corpus = generate(args.folder, args.n, args.seed)
     print(
         f"{corpus.posts} posts ({corpus.drafts} drafts), {corpus.actions} actions "
-        f"({corpus.private} private, {corpus.habits} habits), {corpus.updates} updates; "
+        f"({corpus.private} private, {corpus.habits} habits), {corpus.updates} updates, "
+        f"{corpus.comments} comments; "
         f"REFLECTIVE_TODAY = {corpus.today.isoformat()}"
     )
     return 0

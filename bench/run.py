@@ -67,6 +67,7 @@ CACHE_CONTENT = {cache!r}
 LOAD_CONTENT_CACHE = {cache!r}
 CACHE_PATH = {cache_path!r}
 DELETE_OUTPUT_DIRECTORY = False
+REFLECTIVE_COHORT = None  # the sample's cohort is measured on its own (bench/cohort.py)
 '''
 
 
@@ -187,12 +188,14 @@ def measure(n: int, rounds: int, work: Path, log=print) -> Result:
             "habits": corpus.habits,
             "updates": corpus.updates,
             "statuses": corpus.statuses,
+            "comments": corpus.comments,
             "today": today,
         },
     )
     log(
         f"\n== {n} posts: {corpus.actions} actions ({corpus.private} private, "
-        f"{corpus.habits} habits), {corpus.updates} updates, {corpus.drafts} drafts; "
+        f"{corpus.habits} habits), {corpus.updates} updates, {corpus.drafts} drafts, "
+        f"{corpus.comments} comments; "
         f"today {today}"
     )
     clean = {side: write_settings(folder, side, today, cache=False) for side in SIDES}
@@ -288,7 +291,8 @@ def summary(result: Result) -> dict:
         "plugin_s": median(plugin_seconds(b) for b in A),
         "plugin_share": median(plugin_seconds(b) / b.cpu for b in A),
         "plugin_parts": {
-            key: median(seconds(b, key) for b in A) for key in PLUGIN_KEYS + ("json", "ics")
+            key: median(seconds(b, key) for b in A)
+            for key in PLUGIN_KEYS + ("json", "ics", "comments_model")
         },
         "gc_in_plugin": median(seconds(b, "gc_in_plugin") for b in A),
         "gc_A": median(sum(seconds(b, f"gc_gen{g}") for g in range(3)) for b in A),
@@ -336,6 +340,10 @@ def table(summaries: list[dict], rounds: int) -> str:
             "actions / updates in the corpus",
             lambda s: f"{s['corpus']['actions']:,} / {s['corpus']['updates']:,}",
         ),
+        row(
+            "comments in the corpus (B does not read them)",
+            lambda s: f"{s['corpus'].get('comments', 0):,}",
+        ),
         row("clean build, plain Pelican (B): CPU, median", lambda s: f"{s['cpu_B']:.2f} s"),
         row("clean build, Reflective (A): CPU, median", lambda s: f"{s['cpu_A']:.2f} s"),
         row(
@@ -368,6 +376,14 @@ def table(summaries: list[dict], rounds: int) -> str:
         row(
             "… article include templates",
             lambda s: f"{s['plugin_parts']['article_includes']:.3f} s",
+        ),
+        row(
+            "… comments: checks+threads (in model) / questions+feed / post template",
+            lambda s: (
+                f"{s['plugin_parts']['comments_model']:.3f} / "
+                f"{s['plugin_parts']['comments_outputs']:.3f} / "
+                f"{s['plugin_parts']['comments_includes']:.3f} s"
+            ),
         ),
         row(
             "… of which Python's garbage collector",

@@ -40,7 +40,9 @@ def test_same_seed_same_bytes_and_a_longer_corpus_extends_a_shorter_one(tmp_path
     assert one.today == two.today and one.edit_target.name == two.edit_target.name
     short, long_ = files(tmp_path / "one"), files(tmp_path / "longer")
     assert all(long_[name] == data for name, data in short.items())
-    assert len(long_) == len(short) + 15
+    posts = lambda found: [n for n in found if n.startswith("posts/")]  # noqa: E731
+    assert len(posts(long_)) == len(posts(short)) + 15
+    assert len(long_) > len(short) + 15  # and the new posts' comments (issue 13)
     generate.generate(tmp_path / "other", 25, seed="another seed")
     assert files(tmp_path / "other") != short
 
@@ -150,3 +152,26 @@ def test_an_empty_corpus_is_refused_cleanly(tmp_path, capsys):
     assert "N must be at least 1, not 0" in capsys.readouterr().err
     with pytest.raises(ValueError, match="at least one post"):
         generate.generate(tmp_path, 0)
+
+
+def test_the_corpus_has_comments_replies_questions_and_builds_clean(tmp_path):
+    """About five comments a post, a third replies; every comment lands on its post."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    from reflective.comments import checks
+    from reflective.core import content as content_mod
+
+    corpus = generate.generate(tmp_path, 40)
+    settings = dict(DEFAULT_CONFIG, PATH=str(tmp_path / "content"), ARTICLE_PATHS=["posts"])
+    corpus_comments = corpus.comments
+    found = list((tmp_path / "content" / "comments").rglob("*.md"))
+    assert len(found) == corpus_comments
+    assert 3.5 * 40 <= corpus_comments <= 6.5 * 40
+    replies = sum("replyto:" in p.read_text() for p in found)
+    assert 0.2 <= replies / corpus_comments <= 0.45
+    loaded = content_mod.load_site(settings, str(tmp_path), checks=[checks.check])
+    problems = [p for p in loaded.problems if "comments" in p.file or p.field == "questions"]
+    result, _ = checks.checked(loaded.site, settings)
+    assert problems == []
+    assert sum(len(c.all) for c in result.by_slug.values()) == corpus.comments
+    assert any(q.answers for q in result.questions)

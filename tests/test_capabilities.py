@@ -83,10 +83,21 @@ def _build(root, tmp_path, **override):
 
 def test_the_registry_finds_only_what_a_capability_has():
     assert [f.__module__ for f in capabilities.wiring_registrations()] == [
-        "reflective.progress.wiring"
+        "reflective.progress.wiring",
+        "reflective.cohort.wiring",
+        "reflective.comments.wiring",
     ]
-    assert [f.__module__ for f in capabilities.cli_registrations()] == ["reflective.progress.cli"]
-    assert capabilities.checks() == []  # progress has no checks of its own yet
+    assert [f.__module__ for f in capabilities.cli_registrations()] == [
+        "reflective.progress.cli",
+        "reflective.cohort.cli",
+        "reflective.comments.cli",
+    ]
+    # progress has no checks of its own yet; the cohort checks its cohort file, comments
+    # its comment files and questions
+    assert [f.__module__ for f in capabilities.checks()] == [
+        "reflective.cohort.checks",
+        "reflective.comments.checks",
+    ]
 
 
 def test_a_capability_plugs_in_at_all_three_points(tmp_path, wordcount, capsys):

@@ -19,9 +19,9 @@ PUBLISH = {"SITEURL": "https://ruth.example.org"}  # publishconf.py requires it
 def _sample_site(tmp_path: Path) -> Path:
     site = tmp_path / "blog"
     site.mkdir()
-    for name in ("content", "theme"):
+    for name in ("content", "theme", "cohort-cache"):
         shutil.copytree(REPO / name, site / name)
-    for name in ("pelicanconf.py", "publishconf.py"):
+    for name in ("pelicanconf.py", "publishconf.py", "cohort.yaml"):
         shutil.copy(REPO / name, site / name)
     return site
 

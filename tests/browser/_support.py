@@ -123,6 +123,8 @@ PAGE_TYPES = {
     "page": "about/",
     "progress": "progress/",
     "thing": "things/5/",
+    "cohort": "cohort/",  # == cohort ==
+    "unwritten thing": "things/7/",  # == cohort ==: its page exists for the cohort's posts
     "archives": "archives/",
     "tags": "tags/",
     "tag": "tags/cpd23/",
@@ -131,4 +133,7 @@ PAGE_TYPES = {
     "authors": "authors/",
     "author": "authors/ruth-ashdown/",
     "404": "404.html",
+    # -- comments (issue 13) --
+    "article with comments": "posts/2011/thing-6-networks-for-people-whod-rather-type/",
+    "questions": "questions/",
 }

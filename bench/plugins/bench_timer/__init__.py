@@ -40,9 +40,18 @@ TOTALS: dict[str, float] = defaultdict(float)
 CALLS: dict[str, int] = defaultdict(int)
 FACTS: dict[str, object] = {}
 INCLUDES = ("reflective/thing_nav.html", "reflective/actions.html")
+COMMENT_INCLUDES = ("reflective/comments.html",)  # timed apart, as comments_includes
 
 
-PLUGIN_KEYS = ("imports", "setup", "model", "outputs", "article_includes")
+PLUGIN_KEYS = (
+    "imports",
+    "setup",
+    "model",
+    "outputs",
+    "article_includes",
+    "comments_outputs",
+    "comments_includes",
+)
 _inside = [0]  # > 0 while the plugin's own steps run
 _gc_start = [0.0]
 
@@ -116,17 +125,18 @@ def watch_includes(generator) -> None:
     get_template = env.get_template
 
     def timed_get_template(name, parent=None, globals=None):
-        if name not in INCLUDES:
+        if name not in INCLUDES + COMMENT_INCLUDES:
             return get_template(name, parent, globals)
+        key = "comments_includes" if name in COMMENT_INCLUDES else "article_includes"
         start = clock()  # loading, compiling, checking it is up to date
         _inside[0] += 1
         try:
             template = get_template(name, parent, globals)
         finally:
             _inside[0] -= 1
-        _add("article_includes", clock() - start)
+        _add(key, clock() - start)
         if not getattr(template, "__bench_wrapped__", False):
-            _timed_template(template, "article_includes")
+            _timed_template(template, key)
         return template
 
     env.get_template = timed_get_template
@@ -184,6 +194,11 @@ def register():
         _wrap(generator.ProgressGenerator, "generate_output", "outputs")
         _wrap(exports, "write_progress_json", "json")
         _wrap(exports, "write_calendar", "ics")
+        from reflective.comments import checks as comments_checks
+        from reflective.comments import wiring as comments_wiring
+
+        _wrap(comments_checks, "check", "comments_model")  # inside "model" (build_site)
+        _wrap(comments_wiring.CommentsGenerator, "generate_output", "comments_outputs")
         signals.generator_init.connect(watch_includes)
     gc.callbacks.append(_gc_callback)
     signals.finalized.connect(write)

@@ -75,7 +75,9 @@ def find_sources(settings: dict) -> list[str]:
     root = settings["PATH"]
     ignores = settings.get("IGNORE_FILES") or []
     excluded: dict[str, set] = {}
-    for entry in settings.get("ARTICLE_EXCLUDES") or []:
+    # The comments folder (SPEC §5, REFLECTIVE_COMMENTS_PATH) holds comments, never posts.
+    comments = str(settings.get("REFLECTIVE_COMMENTS_PATH") or "comments").strip("/")
+    for entry in [*(settings.get("ARTICLE_EXCLUDES") or []), comments]:
         parent, name = os.path.split(os.path.join(root, entry))
         excluded.setdefault(parent, set()).add(name)
     found: set[str] = set()
@@ -118,6 +120,7 @@ class Source:
     fields: dict
     problems: list = field(default_factory=list)
     has_front_matter: bool = True
+    slug: str = ""  # `slug:` from the front matter ("" when Pelican makes it from the title)
 
     def post_input(self) -> model.PostInput:
         return model.PostInput(
@@ -171,12 +174,15 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
     fields, problems = schema.read_fields(fm, name)
     problems = list(fm.problems) + problems
     title = date = None
+    slug = ""
     for key, value in fm.data.items():
         lower = key.lower() if isinstance(key, str) else str(key)
         if lower in schema.OUR_FIELDS or value is None:
             continue
         if lower == "title":
             title = str(value)
+        elif lower == "slug":
+            slug = str(value).strip()
         elif lower == "status":
             meta["status"] = str(value).strip() or meta.get("status")
         elif lower == "date":
@@ -196,7 +202,7 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
     status = str(meta.get("status") or "published").lower()
     if not settings.get("WITH_FUTURE_DATES", True) and date > dt.date.today():
         status = "draft"
-    return Source(path, name, title or stem, date, status, fields, problems)
+    return Source(path, name, title or stem, date, status, fields, problems, slug=slug)
 
 
 def _empty() -> dict:

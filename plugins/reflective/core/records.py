@@ -175,6 +175,9 @@ class Site:
     actions: list  # visible actions, in post order
     problems: list
     hidden_private: int = 0
+    # What a capability's check leaves for its own wiring and commands to show (e.g.
+    # "comments": the threads it checked), so a build reads and checks things once.
+    capabilities: dict = field(default_factory=dict)
 
     @cached_property
     def by_id(self):

@@ -14,6 +14,7 @@ import re
 
 from slugify import slugify
 
+from . import questions
 from .frontmatter import FrontMatter, path_str
 from .problems import Problem, closest
 
@@ -22,7 +23,7 @@ PRIORITIES = ("high", "normal", "low")
 PERIODS = ("day", "week", "fortnight", "month")
 ACTION_FIELDS = ("text", "id", "status", "due", "done", "priority", "every", "private", "note")
 UPDATE_FIELDS = ("action", "status", "date", "note")
-OUR_FIELDS = ("thing", "actions", "updates")
+OUR_FIELDS = ("thing", "actions", "updates", "questions")  # questions: core/questions.py
 # Pelican's own fields. Text ones go through Pelican's metadata processors as text;
 # none of them is ever a typo of ours, so the typo search skips them (hot path).
 PELICAN_TEXT_FIELDS = (
@@ -212,6 +213,9 @@ def read_fields(fm: FrontMatter, filename: str) -> tuple[dict, list[Problem]]:
         ),
         "thing_line": fm.line(("thing",)) if "thing" in data else None,
     }
+    if "questions" in data:  # questions to readers (SPEC §5): core/questions.py
+        fields["questions"], asked = questions.read(fm, filename, derive_id, ID_PATTERN)
+        check.problems.extend(asked)
     return fields, check.problems
 
 

@@ -32,6 +32,18 @@ DEFAULTS = {
     "REFLECTIVE_PROGRESS_PAGE_SIZE": 100,
     "REFLECTIVE_THING_POST_LIMIT": 5,
     "REFLECTIVE_GC_FREEZE": True,
+    # == cohort == (docs/cohort.md)
+    "REFLECTIVE_COHORT": None,
+    "REFLECTIVE_COHORT_CACHE": "cohort-cache",
+    "REFLECTIVE_COHORT_URL": "cohort/",
+    "REFLECTIVE_COHORT_SAVE_AS": "cohort/index.html",
+    "REFLECTIVE_COHORT_OTHERS_LIMIT": 10,
+    "REFLECTIVE_COHORT_PAGE_LIMIT": 3,
+    "REFLECTIVE_COHORT_PAGE_SIZE": 50,
+    "REFLECTIVE_COHORT_CONCURRENCY": 16,
+    "REFLECTIVE_COHORT_TIMEOUT": 10,
+    "REFLECTIVE_COHORT_MAX_BYTES": 5_000_000,
+    "REFLECTIVE_COHORT_MAX_REDIRECTS": 5,
 }
 _TYPES = {
     "REFLECTIVE_PROGRAMME": str,
@@ -42,6 +54,15 @@ _TYPES = {
     "REFLECTIVE_PROGRESS_GROUP_LIMIT": int,
     "REFLECTIVE_PROGRESS_PAGE_SIZE": int,
     "REFLECTIVE_THING_POST_LIMIT": int,
+    # == cohort ==
+    "REFLECTIVE_COHORT_CACHE": str,
+    "REFLECTIVE_COHORT_OTHERS_LIMIT": int,
+    "REFLECTIVE_COHORT_PAGE_LIMIT": int,
+    "REFLECTIVE_COHORT_PAGE_SIZE": int,
+    "REFLECTIVE_COHORT_CONCURRENCY": int,
+    "REFLECTIVE_COHORT_TIMEOUT": int,
+    "REFLECTIVE_COHORT_MAX_BYTES": int,
+    "REFLECTIVE_COHORT_MAX_REDIRECTS": int,
 }
 _PATHS = (
     "REFLECTIVE_PROGRESS_URL",
@@ -52,7 +73,24 @@ _PATHS = (
     "REFLECTIVE_ICS_SAVE_AS",
     "REFLECTIVE_STYLESHEET_SAVE_AS",
     "REFLECTIVE_PROGRESS_GROUP_URL",
+    "REFLECTIVE_COHORT_URL",  # == cohort ==
+    "REFLECTIVE_COHORT_SAVE_AS",
 )
+
+
+# The comments capability's settings (docs/comments.md); read and checked by
+# comments/config.py, listed here so they are known settings.
+COMMENT_DEFAULTS = {
+    "REFLECTIVE_COMMENTS_PATH": "comments",  # under PATH; never read as posts or pages
+    "REFLECTIVE_COMMENTS_MAX_DEPTH": 4,  # nested levels; deeper replies are listed flat
+    "REFLECTIVE_COMMENTS_AUTHOR_NAMES": [],  # names marked as the post author's, besides AUTHOR
+    "REFLECTIVE_COMMENTS_EMAIL": None,  # the address Reply links mail to; none, no link
+    "REFLECTIVE_COMMENTS_FEED_ATOM": "feeds/comments.atom.xml",  # when FEED_ALL_ATOM is on
+    "REFLECTIVE_COMMENTS_ISSO": None,  # an Isso server's URL: its form under the thread
+    "REFLECTIVE_COMMENTS_DATA": ".reflective/isso",  # make comments-server's database
+    "REFLECTIVE_QUESTIONS_SAVE_AS": "questions/index.html",
+    "REFLECTIVE_QUESTIONS_URL": "questions/",
+}
 
 
 class SettingsError(ValueError):
@@ -108,8 +146,19 @@ def read(settings: dict) -> dict:
                 )
                 value = default
         out[name] = value
+    if out["REFLECTIVE_COHORT"] is not None and not isinstance(out["REFLECTIVE_COHORT"], str):
+        logger.warning(
+            "reflective: REFLECTIVE_COHORT should be the path of a cohort file, got %r; "
+            "the cohort is off",
+            out["REFLECTIVE_COHORT"],
+        )
+        out["REFLECTIVE_COHORT"] = None
     out["REFLECTIVE_TODAY"] = today(settings)
-    unknown = sorted(k for k in settings if k.startswith("REFLECTIVE_") and k not in DEFAULTS)
+    unknown = sorted(
+        k
+        for k in settings
+        if k.startswith("REFLECTIVE_") and k not in DEFAULTS and k not in COMMENT_DEFAULTS
+    )
     for name in unknown:
         logger.warning(
             "reflective: unknown setting %s; the settings are %s", name, ", ".join(DEFAULTS)

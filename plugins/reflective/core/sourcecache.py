@@ -33,7 +33,7 @@ _FORMAT = 1
 # The code that reads a post: an entry made by other code is stale.
 _CODE = tuple(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
-    for name in ("frontmatter", "schema", "problems", "content")
+    for name in ("frontmatter", "schema", "questions", "problems", "content")
 )
 
 

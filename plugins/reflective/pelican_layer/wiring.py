@@ -32,6 +32,7 @@ from .reader import ReflectiveMarkdownReader, display_path
 logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent.parent / "templates"
 CONTEXT_KEY = "reflective"
+ALL_THING_PAGES_KEY = "reflective_all_thing_pages"  # set by a capability that wants them
 SETTINGS_DIR_KEY = "_reflective_settings_dir"  # lowercase: never a user setting
 
 

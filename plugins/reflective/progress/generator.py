@@ -1,8 +1,9 @@
 """The Pelican generator that writes the plugin's own outputs.
 
 Owns writing `progress/index.html`, `things/N/index.html` (one per Thing that has a
-post), `progress.json` and `actions.ics` from the site model that `wiring.build_site`
-put in the context. Paths come from the REFLECTIVE_* settings; an empty SAVE_AS turns
+post, or for every Thing when the context's `reflective_all_thing_pages` is true),
+`progress.json` and `actions.ics` from the site model that `wiring.build_site` put in
+the context. Paths come from the REFLECTIVE_* settings; an empty SAVE_AS turns
 an output off.
 """
 
@@ -14,7 +15,7 @@ from urllib.parse import urlparse
 
 from pelican.generators import Generator
 
-from ..pelican_layer.wiring import CONTEXT_KEY
+from ..pelican_layer.wiring import ALL_THING_PAGES_KEY, CONTEXT_KEY
 from . import exports
 
 STYLESHEET = Path(__file__).parent.parent / "static" / "reflective.css"
@@ -56,8 +57,10 @@ class ProgressGenerator(Generator):
         thing_save_as = config["REFLECTIVE_THING_SAVE_AS"]
         if thing_save_as:
             template = self.get_template("reflective/thing")
+            # A capability may ask for every Thing's page, written or not (the cohort).
+            every = self.context.get(ALL_THING_PAGES_KEY, False)
             for thing in site.things:
-                if not thing.written:
+                if not thing.written and not every:
                     continue
                 views = [v for v in site.posts if thing.number in v.ref.things and not v.ref.draft]
                 writer.write_file(

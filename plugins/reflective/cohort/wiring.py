@@ -1,0 +1,147 @@
+"""The cohort's Pelican layer: the cache into the build, and the pages it adds.
+
+Owns, when `REFLECTIVE_COHORT` is set: reading the cohort file and the cache (never
+the network) once every generator has read its content (`all_generators_finalized`,
+after the site model exists, before anything is written; the cohort file's problems
+are reported with the build's others by `checks`), `CohortContext` (what
+templates see as `reflective_cohort`), "Others on this Thing" appended to posts for
+themes that do not place it (REFLECTIVE_APPEND_TO_CONTENT), and `CohortGenerator`,
+which writes `cohort/`; it asks the progress generator for every Thing's page, so a
+Thing the author has not written yet has one too.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+from pelican.generators import Generator
+
+from ..pelican_layer import wiring as shared
+from . import cache, config, view
+
+logger = logging.getLogger(__name__)
+CONTEXT_KEY = "reflective_cohort"
+
+
+class CohortContext:
+    """The cohort as templates see it (`reflective_cohort`): the view plus its URLs."""
+
+    def __init__(self, cohort: view.Cohort, settings: dict, cache_dir: str):
+        self.cohort = cohort
+        self.url = settings["REFLECTIVE_COHORT_URL"]
+        self.save_as = settings["REFLECTIVE_COHORT_SAVE_AS"]
+        self.others_limit = settings["REFLECTIVE_COHORT_OTHERS_LIMIT"]
+        self.page_limit = settings["REFLECTIVE_COHORT_PAGE_LIMIT"]
+        self.cache_dir = cache_dir
+        self.page_size = settings["REFLECTIVE_COHORT_PAGE_SIZE"]
+        members = cohort.members
+        # A large cohort's table goes on numbered pages of its own (the page budget).
+        self.pages = (
+            [members[i : i + self.page_size] for i in range(0, len(members), self.page_size)]
+            if len(members) > self.page_size
+            else None
+        )
+
+    def page_url(self, number: int) -> str:
+        return f"{self.url}participants/{number}/"
+
+    def __getattr__(self, name):
+        return getattr(self.cohort, name)
+
+
+def load(generators) -> None:
+    """`all_generators_finalized`: the cohort from the cache, for every page to come."""
+    context = generators[0].context if generators else None
+    if context is None:
+        return
+    context[CONTEXT_KEY] = None
+    reflective = context.get(shared.CONTEXT_KEY)
+    if reflective is None or not reflective.config.get("REFLECTIVE_COHORT"):
+        return
+    settings = reflective.config
+    base = generators[0].settings.get(shared.SETTINGS_DIR_KEY) or os.getcwd()
+    setting = settings["REFLECTIVE_COHORT"]
+    # The cohort file's problems were reported with the build's (cohort.checks).
+    participants, _ = config.load(config.resolve(setting, base), setting)
+    cache_dir = cache.folder(settings["REFLECTIVE_COHORT_CACHE"], base)
+    records = {p.key: cache.read(cache_dir, p.key) for p in participants}
+    missing = sum(1 for record in records.values() if record is None)
+    if participants and missing:
+        logger.warning(
+            "reflective: cohort: %d of %d participants are not in the cache %s yet; "
+            "run 'reflective cohort fetch'",
+            missing,
+            len(participants),
+            cache_dir,
+        )
+    cohort = view.build(
+        reflective.site.programme, participants, records, settings["REFLECTIVE_TODAY"]
+    )
+    context[CONTEXT_KEY] = CohortContext(cohort, settings, cache_dir)
+    # "What did the others make of Thing 7?" before writing it: every Thing's page.
+    context[shared.ALL_THING_PAGES_KEY] = True
+    if settings["REFLECTIVE_APPEND_TO_CONTENT"]:
+        _append_to_posts(generators, context, reflective)
+
+
+def _append_to_posts(generators, context, reflective) -> None:
+    articles = next((g for g in generators if hasattr(g, "articles")), None)
+    if articles is None:
+        return
+    template = articles.get_template("reflective/cohort_others")
+    for post in reflective.site.posts:
+        if post.things and not post.ref.draft:
+            html = template.render(context, cohort_things=post.things, cohort_limit=True)
+            post.handle._content = (post.handle._content or "") + html
+
+
+class CohortGenerator(Generator):
+    """Writes `cohort/` (and a large cohort's numbered pages of participants)."""
+
+    def generate_context(self):
+        """Nothing to read: `load` fills the context from the cache."""
+
+    def generate_output(self, writer):
+        cohort = self.context.get(CONTEXT_KEY)
+        reflective = self.context.get(shared.CONTEXT_KEY)
+        if cohort is None or reflective is None:
+            return
+        if reflective.template_env is not None:
+            self.env = reflective.template_env  # as ProgressGenerator: one compiled theme
+            self._templates = {}
+        relative = self.settings.get("RELATIVE_URLS", False)
+        if cohort.save_as:
+            writer.write_file(
+                cohort.save_as,
+                self.get_template("reflective/cohort"),
+                self.context,
+                relative_urls=relative,
+                url=cohort.url,
+                page_name=cohort.url.rstrip("/") or "cohort",
+            )
+        if cohort.save_as and cohort.pages:
+            template = self.get_template("reflective/cohort_participants")
+            for number, members in enumerate(cohort.pages, start=1):
+                url = cohort.page_url(number)
+                writer.write_file(
+                    url + "index.html",
+                    template,
+                    self.context,
+                    relative_urls=relative,
+                    url=url,
+                    page_members=members,
+                    page_number=number,
+                    page_count=len(cohort.pages),
+                    page_name=url.rstrip("/"),
+                )
+
+
+def get_generators(pelican):
+    return CohortGenerator
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(load)
+    signals.get_generators.connect(get_generators)
