@@ -161,3 +161,19 @@ def test_hooks_register_by_name():
     finally:
         remove("test-hook")
     assert "test-hook" not in [h.name for h in registered()]
+
+
+def test_a_comment_file_names_its_post_by_the_folder():
+    folder = f"{ROOT}/content/comments"
+    assert core.comment_slug(f"{folder}/thing-6-networks/2011-07-19-priya.md", folder) == (
+        "thing-6-networks"
+    )
+    assert core.comment_slug(f"{folder}/stray.md", folder) is None
+    assert core.comment_slug(f"{ROOT}/content/posts/a.md", folder) is None
+    plan = core.plan(
+        [f"{folder}/old/1.yaml", f"{ROOT}/content/posts/old.md"],
+        LAYOUT,
+        KNOWN.__contains__,
+        EXISTING.__contains__,
+    )
+    assert plan.comments == [f"{folder}/old/1.yaml"] and plan.full

@@ -59,13 +59,24 @@ def test_every_kind_of_change_ends_as_a_clean_build(tmp_path, plugin):
         step(lambda: posts[7].unlink())
 
         # a comment file (issue 13's content/comments/), a template, the settings
-        comment = root / "content" / "comments" / "a-post" / "2012-12-02-reader.md"
+        # a comment on the edited post (its folder is named after the post's slug): the
+        # post is shown again at once, its comment included with the plugin on
+        slug = "a-renamed-post-for-the-preview"
+        comment = root / "content" / "comments" / slug / "2012-12-02-reader.md"
 
         def add_comment():
             comment.parent.mkdir(parents=True, exist_ok=True)
-            comment.write_text("---\nauthor: A reader\ndate: 2012-12-02\n---\nThanks.\n")
+            comment.write_text(
+                "---\nid: reader-1\nauthor: A reader of the preview\ndate: 2012-12-02\n---\n"
+                "Thanks for this.\n"
+            )
 
+        shown = server.count(r"shown in")
         step(add_comment)
+        assert server.count(r"shown in") > shown
+        if plugin:
+            page = next((root / "output" / "posts").glob(f"*/{slug}/index.html"))
+            assert "A reader of the preview" in page.read_text(encoding="utf-8")
         base_html = root / "theme" / "templates" / "base.html"
         step(lambda: edit(base_html, "</body>", "<!-- changed in a test --></body>"))
         step(

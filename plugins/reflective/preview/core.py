@@ -136,6 +136,14 @@ class Plan:
         return self.paths(Kind.POST_EDITED)
 
     @property
+    def comments(self) -> list[str]:
+        """Comment files changed (their posts may be re-rendered at once, like edits),
+        unless a template or the settings changed too."""
+        if {Kind.SETTINGS, Kind.TEMPLATE} & set(self.kinds.values()):
+            return []
+        return self.paths(Kind.COMMENT)
+
+    @property
     def full(self) -> bool:
         """Whether a full rebuild is owed (always, unless everything was ignored)."""
         return not self.empty
@@ -146,6 +154,15 @@ class Plan:
             if kind is not Kind.IGNORED:
                 counts[kind.value] = counts.get(kind.value, 0) + 1
         return ", ".join(f"{n} {name}" if n > 1 else name for name, n in sorted(counts.items()))
+
+
+def comment_slug(path: str, comment_dir: str) -> str | None:
+    """The slug of the post a comment file belongs to: content/comments/<slug>/file."""
+    relative = os.path.relpath(os.path.abspath(path), comment_dir)
+    parts = relative.split(os.sep)
+    if len(parts) < 2 or parts[0] in (os.pardir, os.curdir):
+        return None
+    return parts[0]
 
 
 def plan(

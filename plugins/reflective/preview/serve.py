@@ -263,12 +263,13 @@ class PreviewLoop:
                 logger.error("preview: the settings file cannot be read: %s", error)
                 return False
             self._restart_watchers()
-        if plan.quick:
+        posts = plan.quick + self._commented_posts(plan.comments)
+        if posts:
             started = time.perf_counter()
             self.repeats.seen.clear()
             self.repeats.mode = "record"
             try:
-                written = self.site.quick_render(plan.quick)
+                written = self.site.quick_render(sorted(set(posts)))
             except Exception as error:  # the full build will report it properly
                 logger.warning("preview: quick render skipped: %s: %s", type(error).__name__, error)
                 written = None
@@ -276,11 +277,17 @@ class PreviewLoop:
                 self.notify("*")
                 logger.info(
                     "preview: %s shown in %.2f s (%s); the rest of the site follows",
-                    ", ".join(os.path.relpath(p, self.site.settings["PATH"]) for p in plan.quick),
+                    ", ".join(os.path.relpath(p, self.site.settings["PATH"]) for p in posts),
                     time.perf_counter() - started,
                     ", ".join(written),
                 )
         return True
+
+    def _commented_posts(self, comment_files: list[str]) -> list[str]:
+        """The source files of the posts these comment files belong to (by slug)."""
+        folder = self.layout().comment_dirs[0]
+        slugs = {core.comment_slug(path, folder) for path in comment_files} - {None}
+        return [path for path in map(self.site.post_with_slug, sorted(slugs)) if path]
 
     def _wait_for_more(self) -> bool:
         """After a quick render, a short pause: another save will want one too."""

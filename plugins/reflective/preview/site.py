@@ -186,6 +186,15 @@ class PreviewSite:
 
     # -- the quick render ----------------------------------------------------------------
 
+    def post_with_slug(self, slug: str) -> str | None:
+        """The source file of the post with this slug in the last build, if any."""
+        generator = self._articles_generator()
+        for name in quick.LISTS if generator is not None else ():
+            for article in getattr(generator, name):
+                if article.slug == slug:
+                    return article.source_path
+        return None
+
     def known_post(self, path: str) -> bool:
         return self._find(os.path.abspath(path)) is not None
 
@@ -242,6 +251,11 @@ class PreviewSite:
         self.settings["REFLECTIVE_GC_FREEZE"] = False  # a collection of everything costs
         try:
             signals.article_generator_finalized.send(generator)
+            for _old, new in swaps:
+                new.refresh_metadata_intersite_links()
+            # as in Pelican's run: what plugins attach once every context is complete
+            # (a post's comments, the cohort), for the pages written below
+            signals.all_generators_finalized.send(self.generators)
         except SystemExit as stop:  # strict, and the post has a problem: reported
             logger.error("%s", stop)
             return []
