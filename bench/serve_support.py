@@ -34,6 +34,7 @@ PATH = {content!r}
 THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]
 REFLECTIVE_TODAY = {today!r}
+REFLECTIVE_COHORT = None  # the sample's cohort file is not there (as bench/run.py)
 '''
 KINDS = ("body", "status", "title")
 

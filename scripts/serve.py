@@ -105,6 +105,8 @@ def main(argv=None) -> int:
         flush=True,
     )
     logging.getLogger("livereload").propagate = False  # it logs through its own handler
+    # tornado logs every request, and a 503 (the "Building the site" page) as an error
+    logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
     server = Server(watcher=NoPollingWatcher())
     PreviewFiles.ready = preview.first_build
     server.SFH = PreviewFiles
