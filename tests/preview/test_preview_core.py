@@ -50,6 +50,11 @@ def test_editor_scratch_files_and_the_output_are_ignored():
     assert kind(f"{ROOT}/output.tmp.serve/index.html") is core.Kind.IGNORED
     # a post that came and went between two looks (an editor's temporary copy)
     assert kind(f"{ROOT}/content/posts/never.md") is core.Kind.IGNORED
+    # a folder just made (for a comment, say): its files will come as their own events
+    folder = f"{ROOT}/content/comments/new-post"
+    assert core.classify(
+        folder, LAYOUT, KNOWN.__contains__, lambda p: True, {folder}.__contains__
+    ) is (core.Kind.IGNORED)
 
 
 def test_an_atomic_save_is_an_edit_whatever_the_watcher_called_it():

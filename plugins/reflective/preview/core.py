@@ -70,10 +70,19 @@ def is_scratch(path: str) -> bool:
     return any(part.startswith(".") and part not in (".", "..") for part in parts[:-1])
 
 
+def _empty_folder(path: str) -> bool:
+    return os.path.isdir(path) and not os.listdir(path)
+
+
 def classify(
-    path: str, layout: Layout, known: Callable[[str], bool], exists: Callable[[str], bool]
+    path: str,
+    layout: Layout,
+    known: Callable[[str], bool],
+    exists: Callable[[str], bool],
+    empty_folder: Callable[[str], bool] = _empty_folder,
 ) -> Kind:
     """What a changed path is. `known(path)`: the last build read it as a post.
+    `empty_folder(path)`: the path is a folder with nothing in it (yet).
 
     Whether the file exists now decides edited, added or deleted, not the event the
     watcher reported: editors that save by writing a new file and renaming it over the
@@ -81,6 +90,8 @@ def classify(
     """
     path = os.path.abspath(path)
     if any(_under(path, folder) for folder in layout.ignored_dirs):
+        return Kind.IGNORED
+    if empty_folder(path):  # a new folder: the files saved in it come as their own events
         return Kind.IGNORED
     if path == os.path.abspath(layout.settings_file):
         return Kind.SETTINGS
