@@ -30,12 +30,17 @@ SITEURL ?= https://$(strip $(CNAME))
 export SITEURL
 endif
 
-STAMP := $(VENV)/.installed
+# Two stamps: what a site needs to build, serve and publish (the package and its
+# dependencies), and the test toolchain (`.[dev]`: pytest, Playwright, axe, ruff...),
+# which only test, lint and bench install. Each is redone when pyproject.toml changes.
+SITE_STAMP := $(VENV)/.installed-site
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help install html clean regenerate serve devserver publish github github_remote rsync_upload test lint bench comments-server bench-serve
+.PHONY: help site install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench comments-server bench-import bench-serve
 
 help:
-	@echo 'make install        set up .venv (idempotent)'
+	@echo 'make site           set up .venv with what building and publishing need'
+	@echo 'make install        the same, plus the test toolchain (pytest, Playwright, ruff...)'
 	@echo 'make html           build the site into $(OUTPUTDIR) (preview settings)'
 	@echo 'make serve          build, serve on http://$(HOST):$(PORT) and rebuild on changes'
 	@echo 'make regenerate     rebuild on changes, without serving'
@@ -48,25 +53,33 @@ help:
 	@echo 'make bench          measure the plugin against plain Pelican'
 	@echo 'make bench-serve    measure make serve: save → browser, at 1,000 and 5,000 posts'
 	@echo 'make comments-server  run Isso locally for the comment form (docs/comments.md)'
+	@echo 'make bench-import   measure reflective import on generated 10 and 100 MB exports'
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+$(SITE_STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || { rm -rf $(VENV); echo "make: $(PY) -m venv could not make $(VENV); install Python 3.11's venv module (Debian/Ubuntu: sudo apt-get install python3-venv) and run make again" >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $(SITE_STAMP)
+
+$(DEV_STAMP): $(SITE_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $(STAMP)
+	@touch $(DEV_STAMP)
 
-install: $(STAMP)
+# site: what html, serve, publish... need; install: that and the test toolchain.
+site: $(SITE_STAMP)
 
-html: install
+install: $(DEV_STAMP)
+
+html: site
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 clean:
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).tmp.* $(OUTPUTDIR).old.*
 
-regenerate: install
+regenerate: site
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
-serve: install
+serve: site
 	$(BIN)/python scripts/serve.py --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
 		--settings "$(CONFFILE)" --host $(HOST) --port $(PORT) -- $(PELICANOPTS)
 
@@ -75,18 +88,27 @@ devserver: serve
 # Strict, gated and atomic: build into a fresh folder beside OUTPUTDIR, run the
 # pre-publish gate on it (no private action or draft text, no drafts/, no broken internal
 # link), swap it in only when both passed; a failed publish leaves OUTPUTDIR as it was.
-publish: install
+publish: site
 	@$(BIN)/python scripts/publish.py --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
 		--settings "$(PUBLISHCONF)" --pelican "$(PELICAN)" -- $(PELICANOPTS)
 
 # One commit on GITHUB_PAGES_BRANCH holding exactly OUTPUTDIR (+ .nojekyll, + CNAME when
 # set) on top of the remote's branch, then a plain push: nothing is pushed when the
-# publish fails, and a push that is not a fast-forward is refused, not forced.
+# publish fails, and a push that is not a fast-forward is refused, not forced. A build
+# is reproducible, so a commit whose files equal the last one's is dropped, not pushed.
 github: github_remote publish
 	git fetch --quiet "$(GITHUB_PAGES_REMOTE)"
 	$(BIN)/ghp-import --no-jekyll $(if $(strip $(CNAME)),--cname "$(strip $(CNAME))") \
 		--message "Publish $$SITEURL" --branch "$(GITHUB_PAGES_BRANCH)" \
-		--remote "$(GITHUB_PAGES_REMOTE)" --push "$(OUTPUTDIR)"
+		--remote "$(GITHUB_PAGES_REMOTE)" "$(OUTPUTDIR)"
+	@branch="refs/heads/$(GITHUB_PAGES_BRANCH)"; \
+	if git rev-parse -q --verify "$$branch^" >/dev/null && \
+	   [ "$$(git rev-parse "$$branch^{tree}")" = "$$(git rev-parse "$$branch^^{tree}")" ]; then \
+		git update-ref "$$branch" "$$branch^" && \
+		echo "make github: the site is the same as the one on $(GITHUB_PAGES_REMOTE)/$(GITHUB_PAGES_BRANCH); nothing to push"; \
+	else \
+		git push --quiet "$(GITHUB_PAGES_REMOTE)" "$$branch"; \
+	fi
 
 github_remote:
 	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "make github: $(BASEDIR) is not a git repository; run git init and add a remote (docs/publishing.md)" >&2; exit 1; }
@@ -96,12 +118,16 @@ github_remote:
 # and files named core, tags, *.old, *.bak... from a generated site), and with
 # --delay-updates --delete-after so an interrupted upload leaves the old site whole.
 # RSYNC_DEST may be a local folder (rsync's local mode; ssh is then not used).
-rsync_upload: publish
+rsync_upload: rsync_installed publish
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete-after --delay-updates \
 		"$(OUTPUTDIR)"/ "$(RSYNC_DEST)"
 
+# Said before anything is built: a missing rsync is one line, not a failed upload.
+rsync_installed:
+	@command -v rsync >/dev/null 2>&1 || { echo "make rsync_upload: rsync is not installed; install it (Debian/Ubuntu: sudo apt-get install rsync, macOS: brew install rsync) and run make rsync_upload again" >&2; exit 1; }
+
 test: install
-	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python scripts/ensure_tools.py
 	$(BIN)/python scripts/ensure_isso.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -148,6 +174,12 @@ bench-serve: install
 # Isso, the optional live comment form, on 127.0.0.1 (docs/comments.md): installs it,
 # writes its config from the settings under .reflective/isso/, runs it until Ctrl-C.
 ISSO_PORT ?=
-comments-server: install
+comments-server: site
 	@$(BIN)/python scripts/ensure_isso.py
 	$(BIN)/reflective comments server --settings "$(CONFFILE)" $(if $(ISSO_PORT),--port $(ISSO_PORT))
+# reflective import (issue 14) on generated WordPress exports of BENCH_IMPORT_MB megabytes:
+# CPU time and peak memory of the real command (docs/importing.md, docs/performance.md).
+BENCH_IMPORT_MB ?= 10 100
+
+bench-import: install
+	$(BIN)/python -m bench.importer --mb $(BENCH_IMPORT_MB)

@@ -26,7 +26,9 @@ TAG_FEED_ATOM = "feeds/tags/{slug}.atom.xml"
 CATEGORY_FEED_ATOM = None
 
 # sitemap.xml (pelican-sitemap): every page written, by its URL; robots.txt names it.
-PLUGINS = [*PLUGINS, "pelican.plugins.sitemap"]  # noqa: F405
+# reflective.pelican_layer.sitemap wraps it so that lastmod comes from the content (the
+# newest post a page shows) or SOURCE_DATE_EPOCH, never the clock: same content, same bytes.
+PLUGINS = [*PLUGINS, "reflective.pelican_layer.sitemap"]  # noqa: F405
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}
 FEED_DOMAIN = SITEURL
 

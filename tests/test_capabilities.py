@@ -86,17 +86,20 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.progress.wiring",
         "reflective.cohort.wiring",
         "reflective.comments.wiring",
+        "reflective.importer.wiring",
     ]
     assert [f.__module__ for f in capabilities.cli_registrations()] == [
         "reflective.progress.cli",
         "reflective.cohort.cli",
         "reflective.comments.cli",
+        "reflective.importer.cli",
     ]
     # progress has no checks of its own yet; the cohort checks its cohort file, comments
-    # its comment files and questions
+    # its comment files and questions, the importer posts' old_urls
     assert [f.__module__ for f in capabilities.checks()] == [
         "reflective.cohort.checks",
         "reflective.comments.checks",
+        "reflective.importer.checks",
     ]
 
 

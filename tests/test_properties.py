@@ -133,9 +133,18 @@ def render_progress(site):
             "REFLECTIVE_THING_URL": "things/{number}/",
         },
     )
-    return env.get_template("reflective/progress.html").render(
+    page = env.get_template("reflective/progress.html").render(
         reflective=context, SITEURL="", SITENAME="S"
     )
+    # The compact lists (the kit's theme uses them) name each action once as well.
+    compact = env.from_string(
+        '{% from "reflective/lists.html" import group_list with context %}'
+        "{% for group in reflective.groups %}{{ group_list(group, '', compact=True) }}{% endfor %}"
+    ).render(reflective=context, SITEURL="")
+    assert sorted(re.findall(r'href="[^"]*#action-([a-z0-9-]+)"', compact)) == sorted(
+        re.findall(r'id="action-([a-z0-9-]+)"', page)
+    )
+    return page
 
 
 def expected_visible(posts):

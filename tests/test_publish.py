@@ -261,6 +261,12 @@ def test_make_github_pushes_exactly_the_site_and_republishing_updates_it(tmp_pat
     assert git("branch", "--list", "main", cwd=bare) == ""  # only gh-pages was pushed
     first = git("rev-parse", "gh-pages", cwd=bare).strip()
 
+    # The same content again: the same bytes, so no new commit is pushed.
+    result = make("github", venv, "CNAME=reflect.example.org", siteurl=None, cwd=site, **GIT_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "nothing to push" in result.stdout
+    assert git("rev-parse", "gh-pages", cwd=bare).strip() == first
+
     # Republish after removing a post and adding one.
     (site / "content/posts/2011-06-27-thing-2-updates.md").unlink()
     add_post(site / "content", "2011-07-11-later.md", "A post written later.")
@@ -294,7 +300,51 @@ def test_make_github_without_the_remote_says_how_to_add_it(tmp_path):
 # -- make rsync_upload ------------------------------------------------------------------
 
 
+def _rsync_or_skip() -> None:
+    """As the browser tests: skipped without rsync (the reason in one line), failed under CI."""
+    if shutil.which("rsync"):
+        return
+    line = "rsync is missing (install it with: sudo apt-get install rsync)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI: {line}; make test installs it when run as root")
+    pytest.skip(line)
+
+
+def path_without(tmp_path: Path, *programs: str) -> str:
+    """A PATH that finds what this machine's PATH finds, except `programs`."""
+    folder = tmp_path / "limited-bin"
+    folder.mkdir(exist_ok=True)
+    for directory in os.environ.get("PATH", "").split(os.pathsep):
+        if not os.path.isdir(directory):
+            continue
+        for entry in os.listdir(directory):
+            target = folder / entry
+            if entry in programs or target.exists() or target.is_symlink():
+                continue
+            target.symlink_to(Path(directory) / entry)
+    return str(folder)
+
+
+def test_make_rsync_upload_without_rsync_says_so_in_one_line_and_builds_nothing(tmp_path):
+    output = tmp_path / "output"
+    result = make(
+        "rsync_upload",
+        f"OUTPUTDIR={output}",
+        f"INPUTDIR={FIXTURE}",
+        f"RSYNC_DEST={tmp_path / 'www'}/",
+        PATH=path_without(tmp_path, "rsync"),
+    )
+    assert result.returncode != 0
+    ours = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    assert ours == [
+        "make rsync_upload: rsync is not installed; install it (Debian/Ubuntu: sudo apt-get "
+        "install rsync, macOS: brew install rsync) and run make rsync_upload again"
+    ]
+    assert not output.exists()  # said before building anything
+
+
 def test_make_rsync_upload_to_a_local_folder_mirrors_the_output(tmp_path):
+    _rsync_or_skip()
     output = tmp_path / "output"
     destination = tmp_path / "www"
     destination.mkdir()
@@ -337,7 +387,7 @@ def test_the_pages_workflow_and_netlify_toml_run_make_publish_into_output(tmp_pa
 
     workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
     steps = workflow["jobs"]["build"]["steps"]
-    build = next(step for step in steps if step.get("run"))
+    build = next(step for step in steps if "make" in step.get("run", ""))
     assert build["run"] == "make publish"
     assert build["env"] == {"SITEURL": "${{ steps.pages.outputs.base_url }}"}
     assert any(

@@ -89,12 +89,13 @@ def test_five_thousand_posts_twenty_thousand_actions(tmp_path):
         assert f"({count})" in page, key
     links = sorted(set(re.findall(r'href="[^"]*?/progress/(\w+)/"', page)))
     assert links, "long groups link to pages of their own"
-    shown = Counter(re.findall(r'id="action-([a-z0-9-]+)"', page))
+    # One line an action, linked to its full item (its Thing's line or its post).
+    shown = Counter(re.findall(r'href="[^"]*#action-([a-z0-9-]+)"', page))
     assert max(shown.values()) == 1
     on_group_pages = Counter()
     for group in links:
         for html in sorted((out / "progress" / group).rglob("index.html")):
-            on_group_pages.update(re.findall(r'id="action-([a-z0-9-]+)"', html.read_text()))
+            on_group_pages.update(re.findall(r'href="[^"]*#action-([a-z0-9-]+)"', html.read_text()))
     grouped = {a["id"] for a in data["actions"] if a["group"] in links}
     assert set(on_group_pages) == grouped and max(on_group_pages.values()) == 1
     rest = visible - grouped

@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import frontmatter, model, schema
+from . import addresses, frontmatter, model, schema
 from . import programme as programme_mod
 from . import settings as settings_mod
 from .body import pelican_header
@@ -121,6 +121,8 @@ class Source:
     problems: list = field(default_factory=list)
     has_front_matter: bool = True
     slug: str = ""  # `slug:` from the front matter ("" when Pelican makes it from the title)
+    pelican: dict | None = None  # the front matter's address fields (core.addresses)
+    slug_line: int | None = None
 
     def post_input(self) -> model.PostInput:
         return model.PostInput(
@@ -154,8 +156,8 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
         problem = Problem(name, "file", f"cannot be read: {error.strerror}")
         return Source(path, name, stem, _mtime(path), "published", _empty(), [problem])
     text, problem = decode(data, name)
-    if problem is not None:
-        return Source(path, name, stem, _mtime(path), "published", _empty(), [problem])
+    if problem is not None:  # the reader keeps it, titled after its file
+        return Source(path, name, stem, _mtime(path), "published", _empty(), [problem], pelican={})
     text = frontmatter.normalise_text(text)
     fm = frontmatter.split(text, name) if text.startswith("---") else None
     if fm is None or not fm.has_front_matter:
@@ -202,7 +204,19 @@ def read_source(path: str, settings: dict, defaults: dict | None = None) -> Sour
     status = str(meta.get("status") or "published").lower()
     if not settings.get("WITH_FUTURE_DATES", True) and date > dt.date.today():
         status = "draft"
-    return Source(path, name, title or stem, date, status, fields, problems, slug=slug)
+    front, line = addresses.front_metadata(fm), addresses.slug_line(fm)
+    return Source(
+        path,
+        name,
+        title or stem,
+        date,
+        status,
+        fields,
+        problems,
+        slug=slug,
+        pelican=front,
+        slug_line=line,
+    )
 
 
 def _empty() -> dict:
@@ -347,6 +361,9 @@ def load_site(
     posts = [s.post_input() for s in sources if s.status != "skip"]
     site = model.build(posts, programme, config["REFLECTIVE_TODAY"], show_private=show_private)
     problems.extend(site.problems)
+    # Where Pelican would write each post: the same check a build runs on its articles.
+    written = [addresses.of_source(s, pelican_settings) for s in sources if s.status != "skip"]
+    problems.extend(addresses.check(written)[0])
     context = CheckContext(site, config, pelican_settings, settings_dir)
     problems.extend(run_checks(context, checks))
     problems.sort(key=sort_key)

@@ -29,11 +29,11 @@ _SETTINGS = (
     "EXTRA_PATH_METADATA",
     "WITH_FUTURE_DATES",
 )
-_FORMAT = 1
+_FORMAT = 3  # 3: Source.slug, Source.pelican and Source.slug_line (core.addresses)
 # The code that reads a post: an entry made by other code is stale.
 _CODE = tuple(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
-    for name in ("frontmatter", "schema", "questions", "problems", "content")
+    for name in ("frontmatter", "schema", "questions", "problems", "content", "addresses")
 )
 
 

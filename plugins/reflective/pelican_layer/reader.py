@@ -12,21 +12,19 @@ for the whole site in `article_generator_finalized`.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from ..core import frontmatter, schema
+from ..core.addresses import escape_field, slug_line
 from ..core.content import decode, display_path, missing_date, missing_title
 from ..core.problems import Problem
 
+
 # YAML values are text, not HTML: these are shown by themes as `{{ article.title }}`
 # (Pelican treats titles as markup), so they are escaped here, once, at the source.
-_ESCAPED_FIELDS = ("title", "category", "author", "tags", "authors")
-
-
 class ReflectiveMarkdownReader(MarkdownReader):
     """Markdown with YAML front matter; Pelican's MarkdownReader for everything else."""
 
@@ -54,6 +52,7 @@ class ReflectiveMarkdownReader(MarkdownReader):
             "source": name,
             "fields": fields,
             "problems": [p.to_dict() for p in problems],
+            "slug_line": slug_line(fm),  # where a duplicate address is reported
         }
         content = self._convert(fm.body)
         return content, metadata
@@ -98,11 +97,24 @@ class ReflectiveMarkdownReader(MarkdownReader):
         if "title" not in out and parsed:
             problems.append(missing_title(fm, name))
         out.setdefault("title", os.path.splitext(os.path.basename(name))[0])
-        if "date" not in out and not self.settings.get("DEFAULT_DATE") and parsed:
+        # A page needs no date (Pelican dates none); a post gets its file's time as a
+        # fallback so that Pelican keeps it, and the missing date is reported.
+        dated = not self.settings.get("DEFAULT_DATE") and not self._is_page()
+        if "date" not in out and dated and parsed:
             problems.append(missing_date(fm, name))
-        if "date" not in out and not self.settings.get("DEFAULT_DATE"):
+        if "date" not in out and dated:
             out["date"] = self.process_metadata("date", _mtime(self._source_path_for_date))
         return out
+
+    def _is_page(self) -> bool:
+        """Whether the file being read is under PAGE_PATHS (a page, not a post)."""
+        root = os.path.abspath(self.settings.get("PATH") or ".")
+        source = os.path.abspath(self._source_path_for_date)
+        for folder in self.settings.get("PAGE_PATHS") or ():
+            base = os.path.join(root, folder)
+            if source == base or source.startswith(base.rstrip(os.sep) + os.sep):
+                return True
+        return False
 
     def _pelican_value(self, name, value):
         if name in ("date", "modified"):
@@ -111,21 +123,15 @@ class ReflectiveMarkdownReader(MarkdownReader):
             return self.process_metadata(name, str(value))
         if name in schema.PELICAN_LIST_FIELDS:
             if not isinstance(value, list):
-                return self.process_metadata(name, _escape(name, str(value)))
+                return self.process_metadata(name, escape_field(name, str(value)))
             return self.process_metadata(
-                name, [_escape(name, str(item)) for item in value if item is not None]
+                name, [escape_field(name, str(item)) for item in value if item is not None]
             )
         if name in self.settings.get("FORMATTED_FIELDS", ()):
             return self.process_metadata(name, self._convert(str(value)))
         if name in schema.PELICAN_TEXT_FIELDS:
-            return self.process_metadata(name, _escape(name, str(value)))
+            return self.process_metadata(name, escape_field(name, str(value)))
         return _plain(value)
-
-
-def _escape(name: str, text: str) -> str:
-    if name not in _ESCAPED_FIELDS:
-        return text
-    return html.escape(" ".join(text.split()) if name == "title" else text, quote=True)
 
 
 def _mtime(source_path: str) -> str:

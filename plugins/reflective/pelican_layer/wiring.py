@@ -23,10 +23,10 @@ from markupsafe import Markup
 from pelican import signals
 
 from .. import capabilities
-from ..core import content, model, render
+from ..core import addresses, content, model, render
 from ..core.checks import CheckContext
 from ..core.checks import run as run_checks
-from ..core.problems import Problem, sort_key
+from ..core.problems import Problem, log_lines, sort_key
 from .reader import ReflectiveMarkdownReader, display_path
 
 logger = logging.getLogger(__name__)
@@ -83,8 +83,7 @@ def _post_input(article, draft: bool) -> model.PostInput:
 def build_site(generator):
     """`article_generator_finalized`: check everything, then attach views."""
     config, programme, problems, _ = content.configure(generator.settings, _settings_dir(generator))
-    problems.extend(_dropped_by_pelican(generator))
-    problems.extend(_same_output(generator))
+    problems.extend(_addresses(generator))
     posts = [_post_input(a, False) for a in generator.articles + generator.hidden_articles]
     posts += [_post_input(a, True) for a in generator.drafts]
     site = model.build(
@@ -128,64 +127,50 @@ def thaw(_sender=None) -> None:
     gc.unfreeze()
 
 
-def _dropped_by_pelican(generator) -> list[Problem]:
-    """Posts Pelican itself gave up on (logged above): never let them vanish quietly."""
-    content_dir = generator.path
-    problems = []
-    for path, value in generator.context.get("generated_content", {}).items():
-        if value is None:
-            full = os.path.join(content_dir, path)
-            problems.append(
-                Problem(
-                    display_path(full),
-                    "file",
-                    "Pelican could not turn this file into a post (its error is logged above), "
-                    "so it would be missing from the site",
-                )
-            )
-    return problems
+def _addresses(generator) -> list[Problem]:
+    """Where Pelican will write each post, checked by `core.addresses` as `reflective
+    check` checks it: posts Pelican dropped (read again as the CLI reads them, to say
+    why), titles that make no address, two posts written to one file.
 
-
-def _same_output(generator) -> list[Problem]:
-    """Two posts that would be written to one file (e.g. the same title and slug).
-
-    Pelican would overwrite one with the other or abort half-way through writing.
-    Reported here, before anything is written; so that a lenient preview still shows
-    both, the later one gets a numbered slug.
+    Pelican would overwrite one post with the other, or abort half-way through
+    writing: reported here, before anything is written. So that a lenient preview
+    still shows both, the later one gets a numbered slug, and a post with no slug "post".
     """
-    problems = []
-    seen: dict[str, object] = {}
+    found = []
     for article in generator.articles + generator.hidden_articles + generator.drafts:
-        if not article.slug:
-            problems.append(
-                Problem(
-                    display_path(article.source_path),
-                    "slug",
-                    "no address can be made from this title (it has no letters or digits "
-                    "Pelican can use); add a 'slug:' such as 'my-first-post'",
-                )
-            )
-            article.slug = "post"
-        save_as = article.save_as
-        if not save_as:
-            continue
-        first = seen.get(save_as)
-        if first is None:
-            seen[save_as] = article
-            continue
-        problems.append(
-            Problem(
+        data = article.metadata.get("reflective") or {}
+        found.append(
+            addresses.Address(
+                os.path.abspath(article.source_path),
                 display_path(article.source_path),
-                "slug",
-                f"this post would be written to {save_as}, like "
-                f"{display_path(first.source_path)}; give one of them its own 'slug:'",
+                article.slug,
+                article.save_as,
+                data.get("slug_line"),
+                handle=article,
             )
         )
-        base, number = article.slug, 2
-        while article.save_as in seen:
+    for path, value in generator.context.get("generated_content", {}).items():
+        if value is None:  # Pelican gave up on it (and logged why)
+            full = os.path.abspath(os.path.join(generator.path, path))
+            dropped = addresses.of_source(
+                content.read_source(full, generator.settings), generator.settings
+            )
+            if dropped.missing is None and dropped.unreadable is None:
+                dropped.unreadable = "its error is logged above"
+            found.append(dropped)
+    problems, later = addresses.check(found)
+    for address in found:
+        if address.handle is not None and not address.handle.slug:
+            address.handle.slug = "post"
+    renamed = {id(a) for a in later}
+    taken = {a.handle.save_as for a in found if a.handle is not None and id(a) not in renamed}
+    for address in later:
+        article, number = address.handle, 2
+        base = article.slug
+        while article.save_as in taken:
             article.slug = f"{base}-{number}"
             number += 1
-        seen[article.save_as] = article
+        taken.add(article.save_as)
     return problems
 
 
@@ -204,10 +189,10 @@ def report(problems: list[Problem], strict: bool) -> None:
     if not problems:
         return
     count = len(problems)
-    lines = "\n".join(f"  {p.format()}" for p in problems)
     noun = "problem" if count == 1 else "problems"
     if strict and not _autoreloading():
-        logger.error("reflective: %d %s in the content:\n%s", count, noun, lines)
+        logger.error("reflective: %d %s in the content:", count, noun)
+        log_lines(problems)  # one unwrapped line each, whatever the output
         # A clean exit, not a traceback: the problems are the whole story.
         raise SystemExit(
             f"reflective: the build stopped: {count} {noun} in the content (listed "
@@ -216,12 +201,12 @@ def report(problems: list[Problem], strict: bool) -> None:
         )
     suffix = " (strict, but autoreloading)" if strict else ""
     logger.error(
-        "reflective: %d %s in the content%s (the rest of the site is built):\n%s",
+        "reflective: %d %s in the content%s (the rest of the site is built):",
         count,
         noun,
         suffix,
-        lines,
     )
+    log_lines(problems)
 
 
 def _autoreloading() -> bool:
@@ -290,15 +275,22 @@ class SiteContext:
             self.stylesheet_used = True
         return self.stylesheet_save_as
 
+    def limit(self, group: model.Group) -> int:
+        """The most actions of a group the progress page itself lists: done actions are
+        history (the most recent first), the others what is still to do."""
+        if group.key == "done":
+            return self.config.get("REFLECTIVE_PROGRESS_DONE_LIMIT", 10)
+        return self.config.get("REFLECTIVE_PROGRESS_GROUP_LIMIT", 50)
+
     def split(self, group: model.Group) -> bool:
         """Whether a group is too long for the progress page and gets pages of its own."""
-        limit = self.config.get("REFLECTIVE_PROGRESS_GROUP_LIMIT", 50)
-        return bool(self.config.get("REFLECTIVE_PROGRESS_GROUP_URL")) and len(group.actions) > limit
+        url = self.config.get("REFLECTIVE_PROGRESS_GROUP_URL")
+        return bool(url) and len(group.actions) > self.limit(group)
 
     def shown(self, group: model.Group) -> list:
         """The actions of a group that the progress page itself lists."""
         if self.split(group):
-            return group.actions[: self.config.get("REFLECTIVE_PROGRESS_GROUP_LIMIT", 50)]
+            return group.actions[: self.limit(group)]
         return group.actions
 
     def group_url(self, key: str, page: int = 1) -> str:

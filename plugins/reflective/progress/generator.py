@@ -63,6 +63,12 @@ class ProgressGenerator(Generator):
                 if not thing.written and not every:
                     continue
                 views = [v for v in site.posts if thing.number in v.ref.things and not v.ref.draft]
+                # The posts this page shows: its own, and those that updated their actions
+                # (the sitemap's lastmod is the newest of them: pelican_layer/sitemap.py).
+                by_ref = {id(v.ref): v.handle for v in site.posts}
+                shown = {id(v.ref) for v in views} | {
+                    id(u.post) for v in views for a in v.actions for u in a.history
+                }
                 writer.write_file(
                     thing_save_as.format(number=thing.number),
                     template,
@@ -71,6 +77,7 @@ class ProgressGenerator(Generator):
                     url=reflective.thing_url(thing.number),
                     thing=thing,
                     thing_posts=views,
+                    shown_posts=[by_ref[key] for key in shown if by_ref.get(key) is not None],
                     page_name=f"things/{thing.number}",
                 )
         if getattr(writer, "selective", False):

@@ -1,0 +1,96 @@
+"""Which Thing(s) of the programme an imported post is about.
+
+Owns the detection rules, in order of trust: the title ("Thing 6", "Thing #6",
+"Thing six", "Things 8 & 9", "Things 10–12"), then tags and categories (`thing6`,
+`cpd23thing6`, "Thing 6"), then, as a last resort, a mention in the body ("the
+networks suggested in Thing 6"). A Thing is always "Thing" followed by a number, so
+"catching up on things" or "23 Things for Professional Development" never count.
+A title or tag naming a Thing outside the programme, or a body that mentions more
+than one Thing, is ambiguous: nothing is chosen and the reason is given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORDS = [
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+][0].split()
+NUMBER_WORDS = {word: n for n, word in enumerate(_WORDS)}
+for _n, _word in enumerate(_WORDS[1:10], start=1):
+    NUMBER_WORDS[f"twenty-{_word}"] = 20 + _n
+    NUMBER_WORDS[f"twenty {_word}"] = 20 + _n
+    NUMBER_WORDS[f"twenty{_word}"] = 20 + _n
+NUMBER_WORDS["thirty"] = 30
+
+_NUM = r"(?:\d{1,3}|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + ")"
+_SEP = r"\s*(?:,|&|\+|/|\band\b|[-–—]|\bto\b)\s*#?\s*"
+_THING = r"\bthings?\s*(?:no\.?\s*|number\s*|#\s*)?(" + _NUM + r"(?:" + _SEP + _NUM + r")*)\b"
+TITLE = re.compile(_THING, re.I)
+BODY = re.compile(r"\bThings?\s*(?:#\s*)?(" + _NUM + r"(?:" + _SEP + _NUM + r")*)\b")
+TAG = re.compile(r"^(?:cpd\s*23|23\s*things)?[\s_:-]*things?[\s_#-]*(" + _NUM + r")$", re.I)
+
+
+@dataclass
+class Detection:
+    things: list[int]
+    source: str  # title | tag | body | "" (none)
+    note: str = ""  # why nothing was chosen, or what was seen
+
+    @property
+    def ambiguous(self) -> bool:
+        return not self.things and bool(self.note)
+
+
+def _number(token: str) -> int:
+    token = token.strip().lower()
+    return int(token) if token.isdigit() else NUMBER_WORDS[token]
+
+
+_TOKEN = re.compile(r"(?P<num>" + _NUM + r")|(?P<sep>" + _SEP + r")", re.I)
+
+
+def parse_group(text: str) -> list[int]:
+    """'8 & 9' -> [8, 9]; '10–12' -> [10, 11, 12]; 'twenty-three' -> [23]."""
+    numbers: list[int] = []
+    in_range = False
+    for token in _TOKEN.finditer(text):
+        if token.group("sep") is not None:
+            in_range = bool(re.search(r"[-–—]|\bto\b", token.group("sep"), re.I))
+            continue
+        value = _number(token.group("num"))
+        if in_range and numbers and numbers[-1] < value <= numbers[-1] + 30:
+            numbers.extend(range(numbers[-1] + 1, value + 1))
+        else:
+            numbers.append(value)
+        in_range = False
+    return sorted(set(numbers))
+
+
+def _check(things: list[int], valid, source: str, what: str) -> Detection:
+    outside = [n for n in things if valid is not None and n not in valid]
+    if outside:
+        names = ", ".join(str(n) for n in outside)
+        return Detection([], source, f"{what} names Thing {names}, which is not in the programme")
+    return Detection(things, source)
+
+
+def detect(title: str, labels: list[str], body_text: str, valid=None) -> Detection:
+    """The Things of a post, and where they were found. `valid`: the programme's numbers."""
+    found = [parse_group(m.group(1)) for m in TITLE.finditer(title or "")]
+    if found:
+        things = sorted({n for group in found for n in group})
+        return _check(things, valid, "title", f"the title {title!r}")
+    tagged = sorted({_number(m.group(1)) for m in map(TAG.match, labels) if m})
+    if tagged:
+        return _check(tagged, valid, "tag", "a tag or category")
+    mentions = [tuple(parse_group(m.group(1))) for m in BODY.finditer(body_text or "")]
+    distinct = sorted(set(mentions))
+    if len(distinct) == 1:
+        return _check(list(distinct[0]), valid, "body", "the body")
+    if len(distinct) > 1:
+        names = "; ".join(", ".join(map(str, group)) for group in distinct)
+        return Detection([], "body", f"the body mentions several Things ({names}); none chosen")
+    return Detection([], "")
