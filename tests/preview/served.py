@@ -33,6 +33,7 @@ THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]
 PLUGINS = {plugins_on!r}
 REFLECTIVE_TODAY = {today!r}
+REFLECTIVE_COHORT = None  # the sample site's cohort file is not in a test project
 DEFAULT_PAGINATION = 4
 {extra}"""
 

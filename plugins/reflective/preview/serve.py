@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 
 from ..core import afterbuild as hooks
+from ..core.problems import LINE_LOGGER
 from . import core, outputs
 from .site import PreviewSite
 
@@ -38,12 +39,14 @@ COMMENTS_DIR = "comments"  # content/comments/: comment files (SPEC §5)
 
 class Repeats(logging.Filter):
     """Problems are reported once per save: the quick render reports them (at once),
-    the full build that follows stays quiet about the same ones."""
+    the full build that follows stays quiet about a report it would only repeat (its
+    heading and its `file:line` lines, which have a logger of their own)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.mode: str | None = None  # "record" | "suppress" | None
         self.seen: set[tuple[int, str]] = set()
+        self._dropping = False
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING or self.mode is None:
@@ -52,16 +55,27 @@ class Repeats(logging.Filter):
         if self.mode == "record":
             self.seen.add(key)
             return True
-        return key not in self.seen
+        if record.name == LINE_LOGGER:  # a line of the report whose heading came before
+            return not (self._dropping and key in self.seen)
+        self._dropping = key in self.seen
+        return not self._dropping
 
     def install(self) -> None:
-        for handler in logging.getLogger().handlers:
-            if self not in handler.filters:
-                handler.addFilter(self)
+        """On every handler there is (again before each build: some come late)."""
+        loggers = [logging.getLogger()] + [
+            logger
+            for logger in logging.Logger.manager.loggerDict.values()
+            if isinstance(logger, logging.Logger)
+        ]
+        for logger in loggers:
+            for handler in logger.handlers:
+                if self not in handler.filters:
+                    handler.addFilter(self)
 
     def uninstall(self) -> None:
-        for handler in logging.getLogger().handlers:
-            handler.removeFilter(self)
+        for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+            for handler in getattr(logger, "handlers", ()):
+                handler.removeFilter(self)
 
 
 class HookRunner:
@@ -221,6 +235,7 @@ class PreviewLoop:
             started = time.perf_counter()
             if self.repeats.mode == "record":
                 self.repeats.mode = "suppress"
+                self.repeats.install()
             try:
                 result = self.site.full_build(stale=self.queue.stale, keep=hooks.kept())
             finally:
@@ -268,6 +283,7 @@ class PreviewLoop:
             started = time.perf_counter()
             self.repeats.seen.clear()
             self.repeats.mode = "record"
+            self.repeats.install()
             try:
                 written = self.site.quick_render(sorted(set(posts)))
             except Exception as error:  # the full build will report it properly
