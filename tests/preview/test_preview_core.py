@@ -174,6 +174,7 @@ def test_a_comment_file_names_its_post_by_the_folder():
         "thing-6-networks"
     )
     assert core.comment_slug(f"{folder}/stray.md", folder) is None
+    assert core.comment_slug(f"{folder}/new-post", folder, is_folder=True) == "new-post"
     assert core.comment_slug(f"{ROOT}/content/posts/a.md", folder) is None
     plan = core.plan(
         [f"{folder}/old/1.yaml", f"{ROOT}/content/posts/old.md"],

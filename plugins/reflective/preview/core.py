@@ -167,11 +167,13 @@ class Plan:
         return ", ".join(f"{n} {name}" if n > 1 else name for name, n in sorted(counts.items()))
 
 
-def comment_slug(path: str, comment_dir: str) -> str | None:
-    """The slug of the post a comment file belongs to: content/comments/<slug>/file."""
+def comment_slug(path: str, comment_dir: str, is_folder: bool = False) -> str | None:
+    """The slug of the post a comment file belongs to: content/comments/<slug>/file, or
+    the folder itself (inotify may report a new folder and miss the file written into
+    it before it was watched)."""
     relative = os.path.relpath(os.path.abspath(path), comment_dir)
     parts = relative.split(os.sep)
-    if len(parts) < 2 or parts[0] in (os.pardir, os.curdir):
+    if parts[0] in (os.pardir, os.curdir) or (len(parts) < 2 and not is_folder):
         return None
     return parts[0]
 

@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 
 from ..core import afterbuild as hooks
-from ..core.problems import LINE_LOGGER
+from ..core.problems import LINE_LOGGER, line_logger
 from . import core, outputs
 from .site import PreviewSite
 
@@ -62,6 +62,7 @@ class Repeats(logging.Filter):
 
     def install(self) -> None:
         """On every handler there is (again before each build: some come late)."""
+        line_logger()  # the problem lines' logger and handler, made on first use
         loggers = [logging.getLogger()] + [
             logger
             for logger in logging.Logger.manager.loggerDict.values()
@@ -302,7 +303,9 @@ class PreviewLoop:
     def _commented_posts(self, comment_files: list[str]) -> list[str]:
         """The source files of the posts these comment files belong to (by slug)."""
         folder = self.layout().comment_dirs[0]
-        slugs = {core.comment_slug(path, folder) for path in comment_files} - {None}
+        slugs = {core.comment_slug(path, folder, os.path.isdir(path)) for path in comment_files} - {
+            None
+        }
         return [path for path in map(self.site.post_with_slug, sorted(slugs)) if path]
 
     def _wait_for_more(self) -> bool:
