@@ -88,8 +88,7 @@ def main(argv=None) -> int:
     # (and cost time): its warnings and errors, and the preview's own lines.
     verbose = any(opt in ("-v", "--verbose", "-D", "--debug") for opt in args.pelican_options)
     init_logging(level=logging.INFO if verbose else logging.WARNING)
-    logging.getLogger("reflective.preview").setLevel(logging.INFO)
-    logging.getLogger("reflective.serve").setLevel(logging.INFO)
+    logging.getLogger("reflective").setLevel(logging.INFO)  # the preview's lines, search's
     os.makedirs(args.output, exist_ok=True)
     site = PreviewSite([args.input, "-s", args.settings, *args.pelican_options], args.output)
     loop = IOLoop.current()
