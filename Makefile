@@ -36,7 +36,7 @@ endif
 SITE_STAMP := $(VENV)/.installed-site
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help site install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench comments-server bench-import portfolio
+.PHONY: help site install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench comments-server bench-import portfolio bench-serve
 
 help:
 	@echo 'make site           set up .venv with what building and publishing need'
@@ -51,6 +51,7 @@ help:
 	@echo 'make test           run the whole test suite'
 	@echo 'make lint           ruff'
 	@echo 'make bench          measure the plugin against plain Pelican'
+	@echo 'make bench-serve    measure make serve: save → browser, at 1,000 and 5,000 posts'
 	@echo 'make comments-server  run Isso locally for the comment form (docs/comments.md)'
 	@echo 'make bench-import   measure reflective import on generated 10 and 100 MB exports'
 	@echo 'make portfolio      the portfolio to hand in: portfolio.pdf (PORTFOLIO_ARGS="--private" ...)'
@@ -176,6 +177,21 @@ bench: install $(PORTFOLIO_STAMP)
 	$(BIN)/python -m bench.portfolio --n $(BENCH_PORTFOLIO_N)
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
 		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)
+
+# == preview (issue 18) ==
+# `make serve` measured as a writer uses it (docs/performance.md, "make serve"): the
+# real server on generated sites of BENCH_SERVE_N posts, chromium open on a post,
+# BENCH_SERVE_EDITS edits (body, an action's status, the title), each timed from the
+# save to the browser showing it. BENCH_SERVE_ARGS: e.g. --baseline (the server before
+# this change, same edits) or --memory-edits 100 (memory over 100 edits at 200 posts).
+BENCH_SERVE_N ?= 1000 5000
+BENCH_SERVE_EDITS ?= 10
+BENCH_SERVE_ARGS ?=
+
+bench-serve: install
+	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python -m bench.serve --n $(BENCH_SERVE_N) --edits $(BENCH_SERVE_EDITS) \
+		--json bench/results/serve.json $(BENCH_SERVE_ARGS)
 
 # == comments (issue 13) ==
 # Isso, the optional live comment form, on 127.0.0.1 (docs/comments.md): installs it,

@@ -1,10 +1,13 @@
-"""`make serve`: build the site, serve it, rebuild on every change and reload the browser.
+"""`make serve`: build the site, serve it, show each saved post at once, reload the browser.
 
-Uses the `livereload` package (the server Pelican's own `invoke livereload` task uses):
-pages are served from the output folder with a small script that reloads them after
-each rebuild. One Pelican instance is reused across rebuilds (and made anew when the
-settings file changes); a build that fails, for any reason, is reported and the server
-keeps running with the last good output.
+The server is livereload's (the one Pelican's own `invoke livereload` task uses), with
+its file watcher switched off: watching, building and reloading are Reflective's preview
+(`plugins/reflective/preview/`, docs/preview.md). The server only serves; builds run on
+a thread of their own, so pages are answered during a build. A saved post is shown
+first (its page, the index page listing it, the progress page and its Thing pages),
+then the whole site is rebuilt in the background into a staging folder and swapped in
+file by file, equal to a clean build. A build that fails, for any reason, is reported
+and the server keeps running with the last good output.
 """
 
 from __future__ import annotations
@@ -15,49 +18,60 @@ import os
 import sys
 
 from livereload import Server
-from pelican import get_instance, parse_arguments
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.watcher import Watcher
 from pelican.log import init as init_logging
+from tornado.ioloop import IOLoop
 
-# == search (issue 15): Pagefind indexes in the background after each build, so the
-# reload never waits for it. Call index_in_background on every Pelican instance the
-# server builds with, passing back the indexer it returned (one per server). ==
-from reflective.search.wiring import index_in_background
-
-# == end search ==
+from reflective.preview.serve import PreviewLoop
+from reflective.preview.site import PreviewSite
 
 logger = logging.getLogger("reflective.serve")
 
 
-class Builder:
-    """Runs Pelican for the server; never lets an error stop the server."""
+class NoPollingWatcher(Watcher):
+    """livereload's watcher, never started: our watchers (inotify) and builder reload."""
 
-    def __init__(self, pelican_argv: list[str]):
-        self.argv = pelican_argv
-        self.args = parse_arguments(pelican_argv)
-        self.pelican, self.settings = get_instance(self.args)
-        self.search = index_in_background(self.pelican)  # == search (issue 15) ==
-        self.settings_mtime = self._settings_mtime()
+    def __init__(self):
+        super().__init__()
+        self._tasks["(watched by reflective.preview)"] = {}  # so it does not watch "."
 
-    def _settings_mtime(self) -> float:
-        try:
-            return os.stat(self.args.settings).st_mtime
-        except (OSError, TypeError):
-            return 0.0
+    def start(self, callback):
+        return True  # "started": livereload then sets up no 800 ms polling
 
-    def __call__(self) -> bool:
-        try:
-            if self._settings_mtime() != self.settings_mtime:
-                logger.info("settings changed: reloading them")
-                self.pelican, self.settings = get_instance(self.args)
-                index_in_background(self.pelican, self.search)  # == search (issue 15) ==
-                self.settings_mtime = self._settings_mtime()
-            self.pelican.run()
-            return True
-        except SystemExit as stop:  # a strict build that found problems
-            logger.error("%s", stop)
-        except Exception as error:  # any other failure: report it, keep serving
-            logger.error("the build failed: %s: %s", type(error).__name__, error)
-        return False
+    def examine(self):
+        return None, None
+
+
+PLACEHOLDER = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="make serve is building the site; this page reloads when it is ready.">
+<title>Building the site…</title></head>
+<body style="font: 1.1rem/1.5 system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem">
+<main>
+<h1>Building the site…</h1>
+<p>This is the first build since <code>make serve</code> started. This page reloads by
+itself when the site is ready; the terminal shows any problem the build finds.</p>
+<noscript><p>Reload the page in a few seconds.</p></noscript>
+</main>
+</body></html>
+"""
+
+
+class PreviewFiles(StaticFileHandler):
+    """The output folder; until the first build is done, a page that reloads itself."""
+
+    ready = None  # threading.Event, set by main
+
+    def write_error(self, status_code, **kwargs):
+        if status_code == 404 and self.ready is not None and not self.ready.is_set():
+            self.set_status(503)
+            self.set_header("Retry-After", "2")
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(PLACEHOLDER)
+            return
+        super().write_error(status_code, **kwargs)
 
 
 def main(argv=None) -> int:
@@ -70,25 +84,44 @@ def main(argv=None) -> int:
     parser.add_argument("pelican_options", nargs="*")
     args = parser.parse_args(argv)
 
-    init_logging(level=logging.INFO)
-    builder = Builder([args.input, "-o", args.output, "-s", args.settings, *args.pelican_options])
-    builder()
-    server = Server()
-    server.watch(args.input, builder)
-    server.watch(args.settings, builder)
-    theme = builder.settings.get("THEME")
-    if theme and os.path.isdir(theme):
-        server.watch(theme, builder)
+    # Pelican's "Writing ..." line for each of thousands of files would bury what matters
+    # (and cost time): its warnings and errors, and the preview's own lines.
+    verbose = any(opt in ("-v", "--verbose", "-D", "--debug") for opt in args.pelican_options)
+    init_logging(level=logging.INFO if verbose else logging.WARNING)
+    logging.getLogger("reflective").setLevel(logging.INFO)  # the preview's lines, search's
+    os.makedirs(args.output, exist_ok=True)
+    site = PreviewSite([args.input, "-s", args.settings, *args.pelican_options], args.output)
+    loop = IOLoop.current()
+
+    def reload_browsers(path: str = "*") -> None:
+        loop.add_callback(_reload, path)
+
+    preview = PreviewLoop(site, notify=reload_browsers)
+    preview.start()
     print(
         f"Serving the site on http://{args.host}:{args.port}/ (Ctrl-C to stop); "
         "pages reload when you save a file.",
         flush=True,
     )
     logging.getLogger("livereload").propagate = False  # it logs through its own handler
-    server.serve(
-        host=args.host, port=args.port, root=args.output, restart_delay=0, open_url_delay=None
-    )
+    # tornado logs every request, and a 503 (the "Building the site" page) as an error
+    logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
+    server = Server(watcher=NoPollingWatcher())
+    PreviewFiles.ready = preview.first_build
+    server.SFH = PreviewFiles
+    try:
+        server.serve(
+            host=args.host, port=args.port, root=args.output, restart_delay=0, open_url_delay=None
+        )
+    finally:
+        preview.stop()
     return 0
+
+
+def _reload(path: str) -> None:
+    count = len(LiveReloadHandler.waiters)
+    LiveReloadHandler.reload_waiters(path)
+    logger.info("preview: reload sent to %d browser(s)", count)
 
 
 if __name__ == "__main__":

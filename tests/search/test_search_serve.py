@@ -8,11 +8,28 @@ import subprocess
 import sys
 import time
 
-from test_serve import fetch, free_port
-
 from reflective.search import core
 
 from sitebuild import REPO, make_site, post, wait_for
+
+
+def free_port():  # (were test_serve's, which moved to tests/preview/)
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url):
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
 
 SLOW = 6  # seconds the fake binary waits before running the real Pagefind
 

@@ -24,6 +24,11 @@ STYLESHEET = Path(__file__).parent.parent / "static" / "reflective.css"
 class ProgressGenerator(Generator):
     """Writes the progress page, the Thing pages and the machine-readable exports."""
 
+    # `make serve`'s quick render (reflective.preview) may call generate_output with a
+    # writer that writes only some pages (`writer.selective`); the exports, which are not
+    # written through the writer, are then left to the full build that follows.
+    preview_selective = True
+
     def generate_context(self):
         """Nothing to read: the model is built when the articles are finalized."""
 
@@ -75,6 +80,8 @@ class ProgressGenerator(Generator):
                     shown_posts=[by_ref[key] for key in shown if by_ref.get(key) is not None],
                     page_name=f"things/{thing.number}",
                 )
+        if getattr(writer, "selective", False):
+            return
         siteurl = self.settings.get("SITEURL", "")
         if config["REFLECTIVE_JSON_SAVE_AS"]:
             with self._open(config["REFLECTIVE_JSON_SAVE_AS"]) as handle:
