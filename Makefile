@@ -147,10 +147,15 @@ BENCH_ARGS ?=
 # 50-300 ms latency, then the sample site built with the largest cohort (docs/cohort.md);
 # BENCH_COHORT= to skip. Runs first: the bench's last line stays the overhead line.
 BENCH_COHORT ?= 100 1000
+# == search == Pagefind's indexing time and index size at BENCH_SEARCH_N posts
+# (bench/search.py; docs/search.md); BENCH_SEARCH_N= to skip. Also before the overhead line.
+BENCH_SEARCH_N ?= 1000 5000
 
 bench: install
 	$(if $(strip $(BENCH_COHORT)),$(BIN)/python -m bench.cohort --participants $(BENCH_COHORT) \
 		--json bench/results/cohort.json)
+	$(if $(strip $(BENCH_SEARCH_N)),$(BIN)/python -m bench.search --n $(BENCH_SEARCH_N) \
+		--rounds $(BENCH_ROUNDS) --json bench/results/search.json)
 	$(BIN)/python -m bench.run --n $(BENCH_N) --rounds $(BENCH_ROUNDS) \
 		$(if $(BENCH_PROFILE),--profile) --json bench/results/last.json $(BENCH_ARGS)
 

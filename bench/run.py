@@ -68,6 +68,7 @@ LOAD_CONTENT_CACHE = {cache!r}
 CACHE_PATH = {cache_path!r}
 DELETE_OUTPUT_DIRECTORY = False
 REFLECTIVE_COHORT = None  # the sample's cohort is measured on its own (bench/cohort.py)
+REFLECTIVE_SEARCH = False  # Pagefind is measured on its own: bench/search.py
 '''
 
 

@@ -18,6 +18,13 @@ from livereload import Server
 from pelican import get_instance, parse_arguments
 from pelican.log import init as init_logging
 
+# == search (issue 15): Pagefind indexes in the background after each build, so the
+# reload never waits for it. Call index_in_background on every Pelican instance the
+# server builds with, passing back the indexer it returned (one per server). ==
+from reflective.search.wiring import index_in_background
+
+# == end search ==
+
 logger = logging.getLogger("reflective.serve")
 
 
@@ -28,6 +35,7 @@ class Builder:
         self.argv = pelican_argv
         self.args = parse_arguments(pelican_argv)
         self.pelican, self.settings = get_instance(self.args)
+        self.search = index_in_background(self.pelican)  # == search (issue 15) ==
         self.settings_mtime = self._settings_mtime()
 
     def _settings_mtime(self) -> float:
@@ -41,6 +49,7 @@ class Builder:
             if self._settings_mtime() != self.settings_mtime:
                 logger.info("settings changed: reloading them")
                 self.pelican, self.settings = get_instance(self.args)
+                index_in_background(self.pelican, self.search)  # == search (issue 15) ==
                 self.settings_mtime = self._settings_mtime()
             self.pelican.run()
             return True

@@ -65,6 +65,10 @@ def test_fixing_a_post_clears_its_error_and_the_process_survives(autoreload, str
     progress = root / "output" / "progress.json"
     log = root / "log.txt"
     wait_for(lambda: '"good"' in read(progress), "the first build")
+    # Pelican looks for changes only once a build has returned (a save before that is
+    # missed): wait for the build's last line, and a moment for its watcher to start.
+    wait_for(lambda: "Done: Processed" in read(log), "the first build to end")
+    time.sleep(0.5)
 
     bad = root / "content" / "posts" / "later.md"
     edit(bad, BAD)

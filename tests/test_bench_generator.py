@@ -141,7 +141,7 @@ def test_make_bench_measures_both_sides_and_ends_with_the_overhead_line(tmp_path
     assert (out_a / "progress" / "index.html").exists()
     assert not (out_b / "progress").exists() and not (out_b / "progress.json").exists()
     article = next((out_b / "posts").rglob("index.html")).read_text(encoding="utf-8")
-    assert "rf-action" not in article and "<h1>" in article  # same theme, no plugin output
+    assert "rf-action" not in article and "<h1" in article  # same theme, no plugin output
     article_a = next((out_a / "posts").rglob("index.html")).read_text(encoding="utf-8")
     assert "rf-action" in article_a
 

@@ -87,6 +87,7 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.cohort.wiring",
         "reflective.comments.wiring",
         "reflective.importer.wiring",
+        "reflective.search.wiring",
     ]
     assert [f.__module__ for f in capabilities.cli_registrations()] == [
         "reflective.progress.cli",

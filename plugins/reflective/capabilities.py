@@ -21,7 +21,7 @@ import importlib.util
 from collections.abc import Callable
 
 # Add a capability here (one line) and give it the modules above; nothing else changes.
-NAMES: tuple[str, ...] = ("progress", "cohort", "comments", "importer")
+NAMES: tuple[str, ...] = ("progress", "cohort", "comments", "importer", "search")
 
 
 def _functions(module_name: str, function: str) -> list[Callable]:

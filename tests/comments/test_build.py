@@ -102,7 +102,9 @@ def test_hostile_bodies_come_out_harmless_on_every_page_and_feed(site):
     assert "Reader script" in feed and "Reader broken" in feed  # the bodies are there
     for name, text in outputs.items():
         low = text.lower()
-        assert "<script" not in low and "&lt;script" not in low.replace("&amp;", "&"), name
+        if name != "search/index.html":  # the search page's own script (issue 15)
+            assert "<script" not in low, name
+        assert "&lt;script" not in low.replace("&amp;", "&"), name
         for marker in ("s1", "e1", "e2", "e3", "j1", "j2", "j3"):
             assert f"alert('{marker}')" not in text and f"alert(&#39;{marker}&#39;)" not in text
         assert not re.search(r"\son(click|error|load)\s*=", low), name

@@ -18,6 +18,7 @@ business (`Secret`s); `scripts/publish.py` reads them from the content.
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import os
@@ -140,6 +141,9 @@ def readable_forms(name: str, data: bytes, page: _TextAndLinks | None = None) ->
 
     `page` is the file already parsed as HTML, when the caller has it.
     """
+    lower = name.lower()
+    if lower.endswith(".pf_fragment"):  # a page's text in Pagefind's search index (issue 15)
+        data = gzip.decompress(data).removeprefix(b"pagefind_dcd")
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -147,8 +151,7 @@ def readable_forms(name: str, data: bytes, page: _TextAndLinks | None = None) ->
     # A page already parsed is searched as text, attribute values and comments; its
     # markup itself holds no author text.
     forms = [] if page is not None else [raw]
-    lower = name.lower()
-    if lower.endswith(".json"):
+    if lower.endswith((".json", ".pf_fragment")):
         try:
             strings: list[str] = []
             _json_strings(json.loads(raw), strings)
