@@ -3,8 +3,8 @@
 Owns: finding the Pagefind binary (a path given in the settings, else the one that
 ships in the `pagefind[bin]` wheel, else `pagefind` on PATH); the command line (the
 selectors kept out of the index); running it so that the site's `pagefind/` bundle is
-replaced only by a complete new one (Pagefind writes beside it, then one rename swaps
-it in); reading Pagefind's summary (pages, words, filters); turning every failure into
+replaced only by a complete new one (Pagefind writes beside it, `canonical` makes its
+bytes reproducible, then one rename swaps it in); reading Pagefind's summary (pages, words, filters); turning every failure into
 one line that says what went wrong and how to fix it; and decoding a built index
 (`read_fragments`) for tests and the bench (the publish gate, `core/gate.py`, reads a
 page's fragment the same way).
@@ -23,6 +23,8 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
+
+from . import canonical
 
 BUNDLE = "pagefind"  # the folder Pagefind's files go in, inside the site
 # Elements kept out of the index even when the page is indexed: private actions shown
@@ -176,6 +178,13 @@ def finish(
                 f"search: Pagefind wrote no search bundle for {site}: {_failure_line(text)}; "
                 f"{INSTALL_FIX}"
             )
+        try:
+            canonical.rewrite(fresh)
+        except (canonical.FormatError, OSError, ValueError) as error:
+            raise SearchError(
+                f"search: Pagefind's bundle for {site} is not in the layout this kit knows "
+                f"({error}); use pagefind 1.x as pyproject.toml pins it"
+            ) from None
         swap(fresh, os.path.join(site, BUNDLE))
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
