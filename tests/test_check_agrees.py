@@ -104,3 +104,24 @@ def test_they_agree_on_every_problem_of_spec_4_and_on_all_of_these_at_once(tmp_p
     checked, built = both(site, tmp_path)
     assert checked == built
     assert len(checked) >= 11 + 7 + 4
+
+
+def test_they_agree_on_a_slug_pelican_takes_from_the_file_name(tmp_path):
+    """A post's slug from FILENAME_METADATA: `check` finds its comments where the build
+    does (the comments capability asks core.addresses, not its own copy of the rules)."""
+    site = copy_site("site", tmp_path)
+    with open(site / "pelicanconf.py", "a", encoding="utf-8") as conf:
+        conf.write('\nFILENAME_METADATA = r"(?P<slug>own-address-[a-z]+)"\n')
+    write(
+        site,
+        {
+            "own-address-here.md": POST.format(title="A title of its own", date="2011-09-20"),
+            "comments/own-address-here/c.md": "---\nid: c1\nauthor: Sam\ndate: 2011-09-21\n"
+            "replyto: nobody\n---\nHi.\n",
+        },
+    )
+    checked, built = both(site, tmp_path)
+    assert checked == built
+    # the comment file found its post (else: "names no post"), so its reply is checked
+    assert not any("names no post" in line for line in checked), checked
+    assert any("c.md" in line and "replyto" in line for line in checked), checked

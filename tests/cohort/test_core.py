@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from reflective.cohort import config, parse, things, view
-from reflective.core import programme
+from reflective.cohort import config, parse, view
+from reflective.core import programme, things
 
 from .support import feed_atom, feed_rss
 
@@ -33,7 +33,7 @@ KNOWN = range(1, 24)
     ],
 )
 def test_detect(title, tags, expected):
-    assert things.detect(title, tags, KNOWN) == expected
+    assert things.detect(title, tags, valid=KNOWN).things == expected
 
 
 def test_cohort_file_problems_name_the_field_and_line():

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from reflective.importer import things, tomarkdown, wptext, wxr
+from reflective.core import things
+from reflective.importer import tomarkdown, wptext, wxr
 from reflective.importer.redirects import check, page, save_as
 from reflective.importer.xmlstream import Cleaned, ExportError
 

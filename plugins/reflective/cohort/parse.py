@@ -18,8 +18,8 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from ..core.things import detect
 from .config import web_url
-from .things import detect
 
 KNOWN_SCHEMA_VERSIONS = (1,)
 MAX_POSTS = 2000  # per participant: a cohort page needs their Things, not an archive
@@ -153,7 +153,7 @@ def feed(body: bytes, url: str) -> dict:
                 "title": title,
                 "url": link(entry.get("link"), url),
                 "date": date,
-                "things": detect(title, tags),
+                "things": detect(title, tags).things,
             }
         )
     return {

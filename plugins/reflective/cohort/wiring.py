@@ -16,9 +16,9 @@ import logging
 import os
 
 from pelican import signals
-from pelican.generators import Generator
 
 from ..pelican_layer import wiring as shared
+from ..pelican_layer.generators import SiteGenerator
 from . import cache, config, view
 
 logger = logging.getLogger(__name__)
@@ -97,20 +97,14 @@ def _append_to_posts(generators, context, reflective) -> None:
             post.handle._content = (post.handle._content or "") + html
 
 
-class CohortGenerator(Generator):
+class CohortGenerator(SiteGenerator):
     """Writes `cohort/` (and a large cohort's numbered pages of participants)."""
 
-    def generate_context(self):
-        """Nothing to read: `load` fills the context from the cache."""
-
     def generate_output(self, writer):
+        """`load` filled the context from the cache; nothing else to read."""
         cohort = self.context.get(CONTEXT_KEY)
-        reflective = self.context.get(shared.CONTEXT_KEY)
-        if cohort is None or reflective is None:
+        if cohort is None or self.site_context() is None:
             return
-        if reflective.template_env is not None:
-            self.env = reflective.template_env  # as ProgressGenerator: one compiled theme
-            self._templates = {}
         relative = self.settings.get("RELATIVE_URLS", False)
         if cohort.save_as:
             writer.write_file(

@@ -12,30 +12,12 @@ from __future__ import annotations
 
 import os
 
+from ..core import addresses
 from ..core.content import display_path
 from . import config as config_mod
 from . import conversation, core
 
 KEY = "comments"
-
-
-def pelican_slug(source, settings: dict) -> str:
-    """The slug Pelican gives a post read by the CLI (`core.content.Source`)."""
-    if getattr(source, "slug", ""):
-        return source.slug
-    from markupsafe import escape
-    from pelican.utils import slugify
-
-    if settings.get("SLUGIFY_SOURCE", "title") == "basename":
-        value = os.path.splitext(os.path.basename(source.path))[0]
-    else:
-        value = str(escape(source.title))  # the build's titles are HTML-escaped (reader)
-    return slugify(
-        value,
-        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-    )
 
 
 def post_info(view, settings: dict) -> conversation.PostInfo:
@@ -47,7 +29,8 @@ def post_info(view, settings: dict) -> conversation.PostInfo:
         author = getattr(getattr(handle, "author", None), "name", "") or ""
     else:  # core.content.Source (reflective check and the commands)
         fields = handle.fields
-        slug = pelican_slug(handle, settings)
+        # where Pelican would write it, as `reflective check` finds it (one implementation)
+        slug = addresses.of_source(handle, settings).slug or ""
         author = settings.get("AUTHOR") or ""
     return conversation.PostInfo(
         slug=slug,

@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator
+from pelican.generators import ArticlesGenerator
 
+from ..pelican_layer.generators import SiteGenerator
 from . import checks, conversation, feed
 from . import config as config_mod
 
@@ -75,20 +76,15 @@ def _append(articles, result, site) -> None:
         article._content = (article._content or "") + html
 
 
-class CommentsGenerator(Generator):
+class CommentsGenerator(SiteGenerator):
     """Writes `questions/index.html` and the Atom feed of the site's comments."""
 
-    def generate_context(self):
-        """Nothing to read: `attach` did it when the articles were finalized."""
-
     def generate_output(self, writer):
+        """`attach` read everything when the articles were finalized."""
         site = self.context.get(CONTEXT_KEY)
         if site is None:
             return
-        reflective = self.context.get("reflective")
-        if reflective is not None and getattr(reflective, "template_env", None) is not None:
-            self.env = reflective.template_env
-            self._templates = {}
+        self.site_context()  # the site's compiled theme, when the model was built
         config = site.config
         save_as = config["REFLECTIVE_QUESTIONS_SAVE_AS"]
         if save_as and site.questions:

@@ -21,11 +21,11 @@ from urllib.parse import urljoin, urlsplit
 from slugify import slugify
 
 from ..core.schema import derive_id
+from ..core.things import detect
 from . import records as R
 from . import tomarkdown, wptext
 from .files import Staging, document
 from .report import Item, Report
-from .things import detect
 
 PUBLISHED = "publish"
 DRAFT_STATES = {

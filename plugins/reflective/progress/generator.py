@@ -13,15 +13,14 @@ import os
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pelican.generators import Generator
-
-from ..pelican_layer.wiring import ALL_THING_PAGES_KEY, CONTEXT_KEY
+from ..pelican_layer.generators import SiteGenerator
+from ..pelican_layer.wiring import ALL_THING_PAGES_KEY
 from . import exports
 
 STYLESHEET = Path(__file__).parent.parent / "static" / "reflective.css"
 
 
-class ProgressGenerator(Generator):
+class ProgressGenerator(SiteGenerator):
     """Writes the progress page, the Thing pages and the machine-readable exports."""
 
     # `make serve`'s quick render (reflective.preview) may call generate_output with a
@@ -29,16 +28,10 @@ class ProgressGenerator(Generator):
     # written through the writer, are then left to the full build that follows.
     preview_selective = True
 
-    def generate_context(self):
-        """Nothing to read: the model is built when the articles are finalized."""
-
     def generate_output(self, writer):
-        reflective = self.context.get(CONTEXT_KEY)
+        reflective = self.site_context()
         if reflective is None:
             return
-        if reflective.template_env is not None:
-            self.env = reflective.template_env  # see SiteContext.template_env
-            self._templates = {}
         config = reflective.config
         relative = self.settings.get("RELATIVE_URLS", False)
         site = reflective.site
