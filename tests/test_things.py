@@ -54,3 +54,19 @@ def test_a_thing_outside_the_programme_leaves_the_whole_title_out():
 def test_the_body_is_only_read_when_given():
     assert things.detect("Networks", [], "The networks of Thing 6").things == [6]
     assert things.detect("Networks", []).things == []
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Thing 6 – two weeks late", [6]),
+        ("Thing 6 - 2 weeks late", [6]),
+        ("Thing 10 – one year on", [10]),
+        ("Thing 3 and one more", [3]),
+        ("Things 8 and 9 – two weeks behind", [8, 9]),
+        ("Things eight and nine", [8, 9]),
+        ("Things 10 to 12", [10, 11, 12]),
+    ],
+)
+def test_a_number_after_the_things_that_names_no_thing_ends_the_group(title, expected):
+    assert things.detect(title).things == expected

@@ -60,15 +60,28 @@ def _number(token: str) -> int:
 
 
 def parse_group(text: str) -> list[int]:
-    """'8 & 9' -> [8, 9]; '10–12' -> [10, 11, 12]; 'twenty-three' -> [23]."""
+    """'8 & 9' -> [8, 9]; '10–12' -> [10, 11, 12]; 'twenty-three' -> [23].
+
+    The group ends where the numbers stop naming Things: at a number written the other
+    way (digits after words or words after digits: 'Thing 10 – one year on' -> [10],
+    'Thing 3 and one more' -> [3]) and at a dash or 'to' that does not go up ('Thing 6
+    - 2 weeks late' -> [6])."""
     numbers: list[int] = []
     in_range = False
+    digits = None  # whether the group's numbers are written as digits
     for token in _TOKEN.finditer(text):
         if token.group("sep") is not None:
             in_range = bool(_RANGE_SEP.search(token.group("sep")))
             continue
-        value = _number(token.group("num"))
-        if in_range and numbers and numbers[-1] < value <= numbers[-1] + 30:
+        written = token.group("num").strip()
+        if digits is None:
+            digits = written.isdigit()
+        elif written.isdigit() != digits:
+            break
+        value = _number(written)
+        if in_range and numbers:
+            if not numbers[-1] < value <= numbers[-1] + 30:
+                break
             numbers.extend(range(numbers[-1] + 1, value + 1))
         else:
             numbers.append(value)
