@@ -9,10 +9,11 @@ import random
 
 from pelican import Pelican
 from pelican.settings import read_settings
-from tests.comments.test_build import PUBLISHED, comment, files
 
 from reflective.comments import conversation, core
 from reflective.core.problems import closest
+from tests.comments.test_build import PUBLISHED, comment, files
+
 from sitebuild import build, make_site, output_files, post
 
 
