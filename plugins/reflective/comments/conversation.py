@@ -14,6 +14,7 @@ data in, plain objects out.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 
 from ..core.problems import Problem, closest
@@ -173,7 +174,7 @@ def build(
                         "folder",
                         f"comments/{item.folder}/ names no post; name the folder after "
                         "the slug of the post these comments belong to",
-                        suggestion=closest(item.folder, by_slug, cutoff=0.5),
+                        suggestion=closest_slug(item.folder, by_slug),
                     )
                 )
             pending.setdefault(item.folder, []).append(item)
@@ -188,6 +189,34 @@ def build(
     comments = [m for c in published for m in c.all]
     comments.sort(key=lambda m: (_key(m.date), m.id), reverse=True)
     return Result(by_slug, questions, comments, problems)
+
+
+def closest_slug(folder: str, slugs, cutoff: float = 0.5) -> str | None:
+    """The slug a misnamed comment folder most likely meant: the same answer as
+    `closest(folder, slugs, cutoff)` (difflib), without its full comparison against
+    every slug of a large site. Slugs are tried from the highest upper bound of their
+    score (`quick_ratio`, which counts shared letters) down, and the search stops once
+    no remaining bound reaches the best score found; ties go to the greater slug, as
+    in `difflib.get_close_matches`."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(str(folder))
+    bounds = []
+    for slug in slugs:
+        matcher.set_seq1(slug)
+        if matcher.real_quick_ratio() >= cutoff:
+            bound = matcher.quick_ratio()
+            if bound >= cutoff:
+                bounds.append((bound, slug))
+    bounds.sort(reverse=True)
+    best: tuple[float, str] | None = None
+    for bound, slug in bounds:
+        if best is not None and bound < best[0]:
+            break
+        matcher.set_seq1(slug)
+        score = matcher.ratio()
+        if score >= cutoff and (best is None or (score, slug) > best):
+            best = (score, slug)
+    return best[1] if best else None
 
 
 def _add(conversation: Conversation, item: CommentFile, problems: list) -> None:

@@ -242,30 +242,101 @@ class _Check:
         return out
 
 
-def read_folder(root: str, display=lambda path: path) -> list:
+def read_folder(root: str, display=lambda path: path, cache: FileCache | None = None) -> list:
     """Every comment file under `root` (the comments folder), read and checked.
 
-    `display` turns an absolute path into the name messages use. Returns
-    `CommentFile`s, sorted by name; a missing folder is no comments.
+    `display` turns a path into the name messages use (a pure function of the path and
+    the working folder). Returns `CommentFile`s, sorted by name; a missing folder is no
+    comments. A file whose identity and stamp (`FileCache`) are unchanged since an
+    earlier call in this process is not read again; `cache=None` uses the process's memo.
     """
-
-    out = []
-    if not os.path.isdir(root):
-        return out
-    for dirpath, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        relative = os.path.relpath(dirpath, root)
-        parts = [] if relative == "." else relative.split(os.sep)
-        for filename in sorted(files):
-            if filename.startswith(".") or not is_comment_file(filename):
-                continue
-            path = os.path.join(dirpath, filename)
-            name = display(path)
-            out.append(_read_path(path, name, parts[0] if parts else None))
+    cache = CACHE if cache is None else cache
+    out: list = []
+    seen: set[str] = set()
+    if os.path.isdir(root):
+        context = (display, os.getcwd())
+        _walk(root, None, cache, context, out, seen)
+    cache.prune(root, seen)
     return sorted(out, key=lambda item: item.name)
 
 
-def _read_path(path: str, name: str, folder: str | None):
+def _walk(folder: str, post: str | None, cache, context, out: list, seen: set) -> None:
+    """The comment files under `folder`, filed under `post` (None at the top level)."""
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            if entry.is_symlink():
+                continue  # as os.walk: a linked folder is not followed
+            _walk(entry.path, entry.name if post is None else post, cache, context, out, seen)
+        elif is_comment_file(entry.name):
+            seen.add(entry.path)
+            out.append(cache.get(entry, post, context))
+
+
+class FileCache:
+    """A memo of comment files read, parsed and checked: a pure function of the file's
+    bytes and the name messages give it, so it is not per-run state and may outlive a
+    build (autoreload and `make serve` rebuild in one process). An entry is reused only
+    while the file's stamp (device, inode, size, modification and change times in
+    nanoseconds) is unchanged; a save, even one that keeps the size and the
+    modification time, changes the change time or (saved by rename) the inode. Whatever
+    depends on the site (does the folder name a post, `replyto`, suggestions) is never
+    kept here: `conversation.build` works it out on every build. Bounded: files gone from
+    a folder are dropped each time the folder is read, and past `limit` entries the
+    memo starts again empty."""
+
+    def __init__(self, limit: int = 100_000):
+        self.limit = limit
+        self.entries: dict[str, tuple] = {}
+        self.hits = self.misses = 0
+
+    def get(self, entry: os.DirEntry, folder: str | None, context: tuple) -> CommentFile:
+        path = entry.path
+        try:
+            info = entry.stat()
+            stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        except OSError:
+            stamp = None
+        known = self.entries.get(path)
+        if known is not None and known[1] is context[0] and known[2] == context[1]:
+            name = known[3]  # the same display function and working folder: the same name
+        else:
+            name = context[0](path)
+        if stamp is not None and known is not None and known[0] == stamp and known[3] == name:
+            self.hits += 1
+            data, problems = known[4]
+        else:
+            self.misses += 1
+            data, problems = _read_path(path, name)
+            if stamp is not None:
+                if len(self.entries) >= self.limit:
+                    self.entries.clear()
+                self.entries[path] = (stamp, context[0], context[1], name, (data, problems))
+        return CommentFile(name, folder, _copy(data), list(problems))
+
+    def prune(self, root: str, seen: set) -> None:
+        """Forget the files under `root` that are no longer there."""
+        prefix = os.path.join(root, "")
+        for path in [p for p in self.entries if p.startswith(prefix) and p not in seen]:
+            del self.entries[path]
+
+
+def _copy(data: dict) -> dict:
+    """A copy of a cached comment the caller may change without changing the memo."""
+    copy = dict(data)
+    for key in ("answers", "lines"):
+        if key in copy:
+            copy[key] = type(copy[key])(copy[key])
+    return copy
+
+
+CACHE = FileCache()
+
+
+def _read_path(path: str, name: str) -> tuple[dict, list]:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -276,6 +347,5 @@ def _read_path(path: str, name: str, folder: str | None):
             if isinstance(error, UnicodeDecodeError)
             else f"cannot be read: {error.strerror}"
         )
-        return CommentFile(name, folder, {"id": None}, [Problem(name, "file", reason)])
-    comment, problems = read(text, name)
-    return CommentFile(name, folder, comment, problems)
+        return {"id": None}, [Problem(name, "file", reason)]
+    return read(text, name)
