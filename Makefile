@@ -189,7 +189,7 @@ BENCH_SERVE_EDITS ?= 10
 BENCH_SERVE_ARGS ?=
 
 bench-serve: install
-	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python scripts/ensure_tools.py
 	$(BIN)/python -m bench.serve --n $(BENCH_SERVE_N) --edits $(BENCH_SERVE_EDITS) \
 		--json bench/results/serve.json $(BENCH_SERVE_ARGS)
 
