@@ -177,3 +177,15 @@ def test_a_python_without_venv_is_one_line_saying_what_to_install(tmp_path):
         "(Debian/Ubuntu: sudo apt-get install python3-venv) and run make again"
     )
     assert not venv.exists()  # no half-made venv left for the next run to trust
+
+
+def test_every_script_and_module_the_makefile_runs_exists():
+    # A target naming a script that a later change removed fails only when someone runs
+    # it (make bench-serve once called the replaced scripts/ensure_browser.py).
+    makefile = (ROOT / "Makefile").read_text()
+    scripts = set(re.findall(r"\bscripts/[\w./-]+\.py\b", makefile))
+    modules = set(re.findall(r"-m (bench\.\w+)", makefile))
+    assert scripts and modules
+    missing = [s for s in scripts if not (ROOT / s).is_file()]
+    missing += [m for m in modules if not (ROOT / (m.replace(".", "/") + ".py")).is_file()]
+    assert missing == []
