@@ -15,15 +15,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ensure_tools import apt_install  # scripts/ is on sys.path when run as a script
+
 BIN = Path(sys.executable).parent
 
 
 def _apt(*packages: str) -> None:
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         return
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
-    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], env=env, check=False)
+    apt_install(list(packages))
 
 
 def main() -> int:

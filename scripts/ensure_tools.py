@@ -51,6 +51,12 @@ TOOLS = (
 
 def install(packages: list[str]) -> None:
     print(f"ensure_tools: installing {' '.join(packages)} with apt-get for the tests", flush=True)
+    apt_install(packages)
+
+
+def apt_install(packages: list[str]) -> None:
+    """`apt-get install` the Debian packages, quietly (the one copy; ensure_isso.py and
+    ensure_weasyprint.py call it too). The caller checks root and apt-get first."""
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
     subprocess.run(

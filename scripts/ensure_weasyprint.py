@@ -13,6 +13,8 @@ import shutil
 import subprocess
 import sys
 
+from ensure_tools import apt_install  # scripts/ is on sys.path when run as a script
+
 PACKAGES = ["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"]
 
 
@@ -32,9 +34,7 @@ def main() -> int:
         return 1
     if os.geteuid() == 0 and shutil.which("apt-get"):
         print(f"ensure_weasyprint: installing {' '.join(PACKAGES)} for WeasyPrint")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *PACKAGES], env=env, check=False)
+        apt_install(PACKAGES)
         ok, why = works()
         if ok:
             return 0
