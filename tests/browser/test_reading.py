@@ -92,3 +92,30 @@ def test_no_horizontal_scrolling_on_small_screens(site, browser, width, path):
     )
     context.close()
     assert widths[0] <= widths[1], f"{path} at {width}px scrolls sideways: {widths}"
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_the_main_navigation_wraps_into_even_rows_and_reaches_the_questions(site, browser, width):
+    """Nine items (the sample has every capability page, questions included): on a phone
+    they take rows of about the same length, never one item left alone on a row, each a
+    44 px target; the questions page is one tap away and marked as the current page."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=width < 400)
+    tab = context.new_page()
+    tab.goto(site.page(""))
+    nav = tab.get_by_role("navigation", name="Main")
+    boxes = [
+        item.bounding_box() for item in nav.locator(":scope > ul > li > :is(a, details)").all()
+    ]
+    rows: dict[int, int] = {}
+    for box in boxes:
+        assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= width
+        rows[round(box["y"])] = rows.get(round(box["y"]), 0) + 1
+    counts = list(rows.values())
+    assert len(boxes) == 9 and sum(counts) == 9
+    assert len(counts) == 1 or (min(counts) >= 2 and max(counts) - min(counts) <= 2), rows
+    nav.get_by_role("link", name="Questions").click()
+    tab.wait_for_url(site.page("questions/"))
+    assert tab.locator("h1").inner_text() == "Questions for readers"
+    current = tab.get_by_role("navigation", name="Main").locator("[aria-current=page]")
+    assert current.inner_text() == "Questions"
+    context.close()
