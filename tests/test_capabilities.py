@@ -98,12 +98,13 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.cpd.cli",
     ]
     # progress has no checks of its own yet; the cohort checks its cohort file, comments
-    # its comment files and questions, the importer posts' old_urls, cpd activities and
-    # competency codes
+    # its comment files and questions, the importer posts' old_urls, search that a
+    # Pagefind binary is there, cpd activities and competency codes
     assert [f.__module__ for f in capabilities.checks()] == [
         "reflective.cohort.checks",
         "reflective.comments.checks",
         "reflective.importer.checks",
+        "reflective.search.checks",
         "reflective.cpd.checks",
     ]
 

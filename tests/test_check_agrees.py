@@ -125,3 +125,43 @@ def test_they_agree_on_a_slug_pelican_takes_from_the_file_name(tmp_path):
     # the comment file found its post (else: "names no post"), so its reply is checked
     assert not any("names no post" in line for line in checked), checked
     assert any("c.md" in line and "replyto" in line for line in checked), checked
+
+
+PAGEFIND_FIX = (
+    "install it with  pip install 'pagefind[bin]'  (make install does), or set "
+    "REFLECTIVE_PAGEFIND to the path of a pagefind binary, or turn search off with "
+    "REFLECTIVE_SEARCH = False"
+)
+
+
+@pytest.mark.parametrize(
+    ("setting", "shown"),
+    [
+        ("/nowhere/pagefind", "'/nowhere/pagefind'"),
+        ("no-such-pagefind-command", "'no-such-pagefind-command'"),
+        ("tools/pagefind", "'tools/pagefind' ({site}/tools/pagefind)"),  # the settings' folder
+    ],
+    ids=["absolute path", "command name", "relative path"],
+)
+def test_they_agree_on_a_pagefind_binary_that_is_not_there(tmp_path, setting, shown):
+    """Search (SPEC: a published site with a dead search page is a defect): `check` says
+    what the strict build says, in the same line, and the build writes nothing."""
+    site = copy_site("site", tmp_path)
+    with open(site / "pelicanconf.py", "a", encoding="utf-8") as conf:
+        conf.write(f"\nREFLECTIVE_PAGEFIND = {setting!r}\n")
+    checked, built = both(site, tmp_path)
+    assert checked == built
+    where = shown.format(site=site)
+    assert checked == [
+        f"settings: REFLECTIVE_PAGEFIND: the Pagefind binary REFLECTIVE_PAGEFIND = {where} "
+        f"was not found or is not executable; {PAGEFIND_FIX}"
+    ]
+
+
+def test_a_site_with_search_off_needs_no_pagefind(tmp_path):
+    site = copy_site("site", tmp_path)
+    with open(site / "pelicanconf.py", "a", encoding="utf-8") as conf:
+        conf.write('\nREFLECTIVE_PAGEFIND = "/nowhere/pagefind"\nREFLECTIVE_SEARCH = False\n')
+    checked, built = both(site, tmp_path)
+    assert checked == built == []
+    assert (tmp_path / "out" / "index.html").exists()

@@ -139,7 +139,10 @@ def test_a_strict_build_without_the_binary_fails_in_one_line(tmp_path):
     assert len(lines) == 1, result.stderr
     assert "REFLECTIVE_PAGEFIND = '/nowhere/pagefind' was not found" in lines[0]
     assert "pip install 'pagefind[bin]'" in lines[0]
-    assert not (output / "pagefind").exists()
+    # Found by the search capability's check, before anything is written (as `reflective
+    # check` finds it: tests/test_check_agrees.py).
+    assert lines[0].startswith("settings: REFLECTIVE_PAGEFIND: ")
+    assert not output.exists() or not any(output.iterdir())
 
 
 def test_make_publish_with_a_failing_binary_publishes_nothing(tmp_path):
@@ -176,8 +179,52 @@ def test_a_lenient_build_reports_and_builds_the_rest(tmp_path):
         output, "pelicanconf.py", "-e", 'REFLECTIVE_PAGEFIND="/nowhere/pagefind"', siteurl=""
     )
     assert result.returncode == 0, result.stderr
-    assert "was not found or is not executable" in result.stderr + result.stdout
+    # said once (by the check, with the content's problems), not again when indexing
+    assert (result.stderr + result.stdout).count("was not found or is not executable") == 1
     assert (output / "index.html").exists() and (output / "search" / "index.html").exists()
+    assert not (output / "pagefind").exists()
+
+
+def test_a_relative_binary_is_found_from_the_settings_files_folder(tmp_path):
+    """REFLECTIVE_PAGEFIND = "tools/pagefind" is the same file whatever the working
+    folder: the build runs it (Pagefind itself runs inside the output folder) and
+    `reflective check` finds it, both started from elsewhere with -s."""
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content" / "hello.md").write_text(
+        "---\ntitle: Hello\ndate: 2011-06-20\nthing: 1\n---\nA word: marmalade.\n"
+    )
+    (site / "tools").mkdir()
+    (site / "tools" / "pagefind").symlink_to(core.find_binary())
+    (site / "conf.py").write_text(
+        f'PATH = "content"\nPLUGIN_PATHS = [{str(ROOT / "plugins")!r}]\n'
+        'PLUGINS = ["reflective"]\nTIMEZONE = "UTC"\nREFLECTIVE_STRICT = True\n'
+        'REFLECTIVE_TODAY = "2011-10-01"\nREFLECTIVE_PAGEFIND = "tools/pagefind"\n'
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    output = tmp_path / "output"
+    built = subprocess.run(
+        [sys.executable, "-m", "pelican", str(site / "content"), "-o", str(output)]
+        + ["-s", str(site / "conf.py"), "--log-handler", "plain"],
+        cwd=elsewhere,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "marmalade" in _indexed_text(core.read_fragments(str(output / "pagefind"))[0])
+    checked = subprocess.run(
+        [str(Path(sys.executable).parent / "reflective"), "check", "-s", str(site / "conf.py")],
+        cwd=elsewhere,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout == ""
 
 
 def test_search_can_be_turned_off(tmp_path):

@@ -1,11 +1,13 @@
 """Running Pagefind over a built site, and what its result or failure means.
 
-Owns: finding the Pagefind binary (a path given in the settings, else the one that
-ships in the `pagefind[bin]` wheel, else `pagefind` on PATH); the command line (the
-selectors kept out of the index); running it so that the site's `pagefind/` bundle is
-replaced only by a complete new one (Pagefind writes beside it, `canonical` makes its
-bytes reproducible, then one rename swaps it in); reading Pagefind's summary (pages, words, filters); turning every failure into
-one line that says what went wrong and how to fix it; and decoding a built index
+Owns: finding the Pagefind binary (a path given in the settings, relative to the
+settings file's folder, else the one that ships in the `pagefind[bin]` wheel, else
+`pagefind` on PATH; `MissingBinary` when there is none, which the capability's check
+reports as a problem too); the command line (the selectors kept out of the index);
+running it so that the site's `pagefind/` bundle is replaced only by a complete new one
+(Pagefind writes beside it, `canonical` makes its bytes reproducible, then one rename
+swaps it in); reading Pagefind's summary (pages, words, filters); turning every failure
+into one line that says what went wrong and how to fix it; and decoding a built index
 (`read_fragments`) for tests and the bench (the publish gate, `core/gate.py`, reads a
 page's fragment the same way).
 
@@ -44,6 +46,15 @@ class SearchError(Exception):
     """Indexing could not be done; the message is one line with the fix."""
 
 
+class MissingBinary(SearchError):
+    """No Pagefind binary to run. `detail` is the message without its "search: " prefix:
+    what the search capability's check reports as a problem of REFLECTIVE_PAGEFIND."""
+
+    def __init__(self, detail: str):
+        super().__init__(f"search: {detail}")
+        self.detail = detail
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What one run of Pagefind did."""
@@ -62,18 +73,31 @@ class Outcome:
         )
 
 
-def find_binary(setting: str | None = None) -> str:
-    """The Pagefind executable to run, or SearchError saying how to get one.
+def find_binary(setting: str | None = None, base_dir: str | None = None) -> str:
+    """The Pagefind executable to run (an absolute path when it is a path), or
+    MissingBinary saying how to get one.
 
     `setting` (REFLECTIVE_PAGEFIND) is a path or a command name looked up on PATH; when
-    it is set, nothing else is tried, so a site can be sure which binary it runs.
+    it is set, nothing else is tried, so a site can be sure which binary it runs. A
+    relative path is relative to `base_dir` (the settings file's folder; default: the
+    working folder), as the build and `reflective check` both resolve it.
     """
+    if setting is not None and not isinstance(setting, str):
+        raise MissingBinary(
+            f"the Pagefind binary REFLECTIVE_PAGEFIND must be a path or a command name, "
+            f"found {setting!r}; set it to the path of a pagefind binary, or leave it "
+            "unset to use the one pip install 'pagefind[bin]' installs"
+        )
     if setting:
-        found = shutil.which(setting) if os.sep not in setting else setting
+        if os.sep in setting:
+            found = os.path.abspath(os.path.join(base_dir or os.getcwd(), setting))
+            shown = f"{setting!r}" + (f" ({found})" if found != setting else "")
+        else:
+            found, shown = shutil.which(setting), repr(setting)
         if found and os.path.isfile(found) and os.access(found, os.X_OK):
             return found
-        raise SearchError(
-            f"search: the Pagefind binary REFLECTIVE_PAGEFIND = {setting!r} was not "
+        raise MissingBinary(
+            f"the Pagefind binary REFLECTIVE_PAGEFIND = {shown} was not "
             f"found or is not executable; {INSTALL_FIX}"
         )
     try:
@@ -90,8 +114,8 @@ def find_binary(setting: str | None = None) -> str:
     found = shutil.which("pagefind") or shutil.which("pagefind_extended")
     if found:
         return found
-    raise SearchError(
-        "search: the Pagefind binary was not found (neither the pagefind[bin] "
+    raise MissingBinary(
+        "the Pagefind binary was not found (neither the pagefind[bin] "
         f"package nor pagefind on PATH); {INSTALL_FIX}"
     )
 

@@ -6,7 +6,8 @@ generator that writes the search page (`reflective/search.html`, the theme's or 
 plugin's); and the `finalized` handler that runs Pagefind (`core.index`) on the output
 folder once Pelican has written everything. A failure is one line with the fix; a
 strict build (REFLECTIVE_STRICT) then exits non-zero, since a published site with a
-dead search page is a defect.
+dead search page is a defect. A missing binary is found before anything is written,
+by the capability's check (`checks.py`, which `reflective check` runs too).
 
 `make serve` must never wait for the index: it attaches a `BackgroundIndexer` to each
 Pelican instance it builds with (`index_in_background`), and the handler then starts
@@ -17,12 +18,13 @@ too: Pelican looks for the next change only once a build has returned.
 from __future__ import annotations
 
 import logging
+import os
 
 from pelican import signals
 from pelican.generators import Generator
 
 from ..core import settings as reflective_settings
-from ..pelican_layer.wiring import _autoreloading
+from ..pelican_layer.wiring import SETTINGS_DIR_KEY, _autoreloading
 from . import core
 from .background import BackgroundIndexer
 
@@ -100,10 +102,21 @@ def _report(outcome, error) -> None:
 
 
 def index_output(pelican) -> None:
-    """`finalized`: run Pagefind on the output folder (in the background under make serve)."""
+    """`finalized`: run Pagefind on the output folder (in the background under make serve).
+
+    A missing binary was reported by this capability's check (`checks.check`) with the
+    content's problems, and a strict build stopped there; here it only means no index.
+    """
     settings = pelican.settings
     config = _config(settings)
     if not config["REFLECTIVE_SEARCH"]:
+        return
+    try:
+        binary = core.find_binary(
+            config["REFLECTIVE_PAGEFIND"], settings.get(SETTINGS_DIR_KEY) or os.getcwd()
+        )
+    except core.MissingBinary as missing:
+        logger.debug("%s (reported with the content's problems)", missing)
         return
     site = pelican.output_path
     indexer = getattr(pelican, _INDEXER, None)
@@ -113,10 +126,10 @@ def index_output(pelican) -> None:
         # A moment after the build: the reload is served first, and pelican -r, which
         # looks for the next change only once run() has returned, is listening again
         # (a save before that is missed). A save meanwhile cancels it (get_generators).
-        indexer.start(site, config["REFLECTIVE_PAGEFIND"], _report, BACKGROUND_DELAY)
+        indexer.start(site, binary, _report, BACKGROUND_DELAY)
         return
     try:
-        outcome = core.index(site, core.find_binary(config["REFLECTIVE_PAGEFIND"]))
+        outcome = core.index(site, binary)
     except core.SearchError as error:
         strict = settings.get(
             "REFLECTIVE_STRICT", reflective_settings.DEFAULTS["REFLECTIVE_STRICT"]
