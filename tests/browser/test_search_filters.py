@@ -16,9 +16,8 @@ import threading
 
 import pytest
 
-from sitebuild import REPO, build, make_site, post
-
 from ._support import _Quiet
+from sitebuild import REPO, build, make_site, post
 
 pytestmark = pytest.mark.browser
 
