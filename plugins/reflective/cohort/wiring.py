@@ -116,20 +116,13 @@ class CohortGenerator(SiteGenerator):
                 page_name=cohort.url.rstrip("/") or "cohort",
             )
         if cohort.save_as and cohort.pages:
-            template = self.get_template("reflective/cohort_participants")
-            for number, members in enumerate(cohort.pages, start=1):
-                url = cohort.page_url(number)
-                writer.write_file(
-                    url + "index.html",
-                    template,
-                    self.context,
-                    relative_urls=relative,
-                    url=url,
-                    page_members=members,
-                    page_number=number,
-                    page_count=len(cohort.pages),
-                    page_name=url.rstrip("/"),
-                )
+            self.write_numbered(
+                writer,
+                "reflective/cohort_participants",
+                cohort.pages,
+                cohort.page_url,
+                "page_members",
+            )
 
 
 def get_generators(pelican):
