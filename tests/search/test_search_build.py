@@ -204,25 +204,18 @@ def test_a_relative_binary_is_found_from_the_settings_files_folder(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     output = tmp_path / "output"
-    built = subprocess.run(
-        [sys.executable, "-m", "pelican", str(site / "content"), "-o", str(output)]
-        + ["-s", str(site / "conf.py"), "--log-handler", "plain"],
-        cwd=elsewhere,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+
+    def run(*command):  # started from another folder than the settings file's
+        return subprocess.run(
+            list(command), cwd=elsewhere, env=_env(), capture_output=True, text=True, timeout=300
+        )
+
+    conf = str(site / "conf.py")
+    pelican_command = [sys.executable, "-m", "pelican", str(site / "content"), "-o", str(output)]
+    built = run(*pelican_command, "-s", conf, "--log-handler", "plain")
     assert built.returncode == 0, built.stdout + built.stderr
     assert "marmalade" in _indexed_text(core.read_fragments(str(output / "pagefind"))[0])
-    checked = subprocess.run(
-        [str(Path(sys.executable).parent / "reflective"), "check", "-s", str(site / "conf.py")],
-        cwd=elsewhere,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    checked = run(str(Path(sys.executable).parent / "reflective"), "check", "-s", conf)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout == ""
 
