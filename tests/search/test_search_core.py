@@ -53,6 +53,24 @@ def test_a_setting_pointing_nowhere_is_one_line_with_the_fix(setting):
     assert "pip install 'pagefind[bin]'" in message and "REFLECTIVE_SEARCH = False" in message
 
 
+def test_a_relative_setting_is_relative_to_the_given_folder_and_comes_back_absolute(tmp_path):
+    (tmp_path / "tools").mkdir()
+    binary = _script(tmp_path / "tools" / "pagefind", "exit 0")
+    assert core.find_binary("tools/pagefind", str(tmp_path)) == binary
+    with pytest.raises(core.MissingBinary) as raised:
+        core.find_binary("tools/pagefind", str(tmp_path / "elsewhere"))
+    assert raised.value.detail.startswith(
+        f"the Pagefind binary REFLECTIVE_PAGEFIND = 'tools/pagefind' "
+        f"({tmp_path / 'elsewhere' / 'tools' / 'pagefind'}) was not found"
+    )
+    assert str(raised.value) == "search: " + raised.value.detail
+
+
+def test_a_setting_that_is_not_text_is_a_problem_not_a_crash():
+    with pytest.raises(core.MissingBinary, match="must be a path or a command name, found 42"):
+        core.find_binary(42)
+
+
 def test_without_the_wheel_and_path_it_says_how_to_install(monkeypatch, tmp_path):
     import builtins
 
