@@ -6,8 +6,9 @@ after the site model exists, before anything is written; the cohort file's probl
 are reported with the build's others by `checks`), `CohortContext` (what
 templates see as `reflective_cohort`), "Others on this Thing" appended to posts for
 themes that do not place it (REFLECTIVE_APPEND_TO_CONTENT), and `CohortGenerator`,
-which writes `cohort/`; it asks the progress generator for every Thing's page, so a
-Thing the author has not written yet has one too.
+which writes `cohort/` and its numbered pages (participants; those not fetched, when
+there are more than the cohort page lists); it asks the progress generator for every
+Thing's page, so a Thing the author has not written yet has one too.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pelican import signals
 
 from ..pelican_layer import wiring as shared
 from ..pelican_layer.generators import SiteGenerator
-from . import cache, config, view
+from . import cache, config, failures, view
 
 logger = logging.getLogger(__name__)
 CONTEXT_KEY = "reflective_cohort"
@@ -43,9 +44,25 @@ class CohortContext:
             if len(members) > self.page_size
             else None
         )
+        # Those not fetched, by reason: all on the cohort page up to
+        # REFLECTIVE_COHORT_FAILED_LIMIT; more (a year on, blogs gone), their counts by
+        # reason there and every one on numbered pages of their own.
+        self.failed_limit = settings["REFLECTIVE_COHORT_FAILED_LIMIT"]
+        self.failure_groups = failures.group(members)
+        self.failure_list = [f for group in self.failure_groups for f in group.failures]
+        self.failed_pages = None
+        self.reason_pages: dict[str, int] = {}
+        if len(cohort.failed) > self.failed_limit:
+            self.failed_pages = failures.pages(self.failure_groups, self.page_size)
+            for number, parts in enumerate(self.failed_pages, start=1):
+                for part in parts:
+                    self.reason_pages.setdefault(part.group.key, number)
 
     def page_url(self, number: int) -> str:
         return f"{self.url}participants/{number}/"
+
+    def failed_url(self, number: int) -> str:
+        return f"{self.url}not-fetched/{number}/"
 
     def __getattr__(self, name):
         return getattr(self.cohort, name)
@@ -98,7 +115,8 @@ def _append_to_posts(generators, context, reflective) -> None:
 
 
 class CohortGenerator(SiteGenerator):
-    """Writes `cohort/` (and a large cohort's numbered pages of participants)."""
+    """Writes `cohort/`, and a large cohort's numbered pages of participants and of
+    those not fetched."""
 
     def generate_output(self, writer):
         """`load` filled the context from the cache; nothing else to read."""
@@ -128,6 +146,21 @@ class CohortGenerator(SiteGenerator):
                     page_members=members,
                     page_number=number,
                     page_count=len(cohort.pages),
+                    page_name=url.rstrip("/"),
+                )
+        if cohort.save_as and cohort.failed_pages:
+            template = self.get_template("reflective/cohort_not_fetched")
+            for number, parts in enumerate(cohort.failed_pages, start=1):
+                url = cohort.failed_url(number)
+                writer.write_file(
+                    url + "index.html",
+                    template,
+                    self.context,
+                    relative_urls=relative,
+                    url=url,
+                    page_parts=parts,
+                    page_number=number,
+                    page_count=len(cohort.failed_pages),
                     page_name=url.rstrip("/"),
                 )
 
