@@ -44,6 +44,11 @@ class CohortContext:
             if len(members) > self.page_size
             else None
         )
+        # The latest posts on each Thing, while the cohort is small enough for its table
+        # to be on the page; a large one's page gives each Thing its count and a link to
+        # the Thing's page, which lists them all (with realistic titles, 23 Things of
+        # posts would take the page over its budget).
+        self.posts_per_thing = self.page_limit if self.pages is None else 0
         # Those not fetched, by reason: all on the cohort page up to
         # REFLECTIVE_COHORT_FAILED_LIMIT; more (a year on, blogs gone), their counts by
         # reason there and every one on numbered pages of their own.
