@@ -275,7 +275,10 @@ def weight(output: Path, html: Path) -> int:
         rel = re.search(r'rel="([^"]*)"', tag)
         href = re.search(r'href="([^"]*)"', tag)
         if rel and href and {"stylesheet", "icon"} & set(rel.group(1).split()):
-            path = output / urlsplit(href.group(1)).path.lstrip("/")
+            target = urlsplit(href.group(1))
+            # RELATIVE_URLS (the bench's settings): relative to the page's folder.
+            base = output if target.scheme or target.path.startswith("/") else html.parent
+            path = (base / target.path.lstrip("/")).resolve()
             size += path.stat().st_size if path.is_file() else 0
     return size
 
