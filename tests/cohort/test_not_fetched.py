@@ -162,6 +162,8 @@ def test_the_cohort_pages_stay_within_the_budget(year_on):
     assert kinds == {"participants": N // PAGE_SIZE, "not-fetched": N // 2 // PAGE_SIZE}
     for page in pages:
         assert weight(output, page) <= BUDGET, (page, weight(output, page))
+    heaviest = {kind: max(weight(output, p) for p in pages if kind in p.parts) for kind in kinds}
+    print(f"cohort/ {weight(output, cohort)} B with CSS; heaviest numbered pages: {heaviest}")
 
 
 def test_the_cohort_page_counts_them_by_reason_and_links_to_every_one(year_on):
