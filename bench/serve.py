@@ -14,7 +14,7 @@ long the first page took after `make serve` started, the server's own figures fr
 log (quick render, background full build with the content cache), and its memory.
 
 `--memory-edits K --memory-n M`: K more edits (body) on an M-post site, each left to
-settle, with the server's RSS after every tenth.
+settle, with the server's RSS after every one (the report gives every tenth).
 
 `--baseline`: three body edits, at the smallest N, against the server before this change (scripts/serve.py
 as of `git merge-base HEAD main`... or `--baseline-rev`), for a before/after on the
@@ -221,8 +221,8 @@ def memory_run(n: int, work: Path, edits: int) -> dict:
             before = serve.count(r"preview: up to date")
             make_edit(target, "body", number)
             serve.wait_for_log(r"preview: up to date", before)
-            if number % 10 == 0:
-                samples.append((number, round(rss_mib(serve.process.pid), 1)))
+            samples.append((number, round(rss_mib(serve.process.pid), 1)))
+            if number % 10 == 0 or number <= 10:
                 print(f"  memory after {number} edits: {samples[-1][1]} MiB", flush=True)
     finally:
         serve.stop()
@@ -264,7 +264,7 @@ def report(results: list[dict]) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--n", type=int, nargs="*", default=[1000, 5000])  # none: memory only
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("--work", type=Path, default=Path("/tmp/reflective-bench-serve"))
     parser.add_argument("--json", type=Path)
@@ -302,11 +302,12 @@ def main(argv=None) -> int:
             browser.close()
     memory = memory_run(args.memory_n, args.work, args.memory_edits) if args.memory_edits else None
     print()
-    print(report(results))
+    if results:
+        print(report(results))
     if memory:
         print(
             f"\nmemory over {memory['edits']} edits at {memory['n']} posts: "
-            + ", ".join(f"{k}: {v} MiB" for k, v in memory["rss_mib"])
+            + ", ".join(f"{k}: {v} MiB" for k, v in memory["rss_mib"] if k % 10 == 0)
         )
     print(f"\nload average at the start: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (2 cores)")
     if args.json:

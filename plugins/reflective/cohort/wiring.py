@@ -139,35 +139,21 @@ class CohortGenerator(SiteGenerator):
                 page_name=cohort.url.rstrip("/") or "cohort",
             )
         if cohort.save_as and cohort.pages:
-            template = self.get_template("reflective/cohort_participants")
-            for number, members in enumerate(cohort.pages, start=1):
-                url = cohort.page_url(number)
-                writer.write_file(
-                    url + "index.html",
-                    template,
-                    self.context,
-                    relative_urls=relative,
-                    url=url,
-                    page_members=members,
-                    page_number=number,
-                    page_count=len(cohort.pages),
-                    page_name=url.rstrip("/"),
-                )
+            self.write_numbered(
+                writer,
+                "reflective/cohort_participants",
+                cohort.pages,
+                cohort.page_url,
+                "page_members",
+            )
         if cohort.save_as and cohort.failed_pages:
-            template = self.get_template("reflective/cohort_not_fetched")
-            for number, parts in enumerate(cohort.failed_pages, start=1):
-                url = cohort.failed_url(number)
-                writer.write_file(
-                    url + "index.html",
-                    template,
-                    self.context,
-                    relative_urls=relative,
-                    url=url,
-                    page_parts=parts,
-                    page_number=number,
-                    page_count=len(cohort.failed_pages),
-                    page_name=url.rstrip("/"),
-                )
+            self.write_numbered(
+                writer,
+                "reflective/cohort_not_fetched",
+                cohort.failed_pages,
+                cohort.failed_url,
+                "page_parts",
+            )
 
 
 def get_generators(pelican):

@@ -3,10 +3,13 @@
 Owns `SiteGenerator`: nothing to read (the model is built when the articles are
 finalized), and `site_context()`, which gives the build's `SiteContext` and makes the
 generator render with the articles generator's Jinja environment, so base.html and the
-macros it already compiled are not compiled again (Pelican gives each generator its own).
+macros it already compiled are not compiled again (Pelican gives each generator its own),
+and `write_numbered()`, the one loop that writes a long list as numbered pages.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from pelican.generators import Generator
 
@@ -26,3 +29,31 @@ class SiteGenerator(Generator):
             self.env = reflective.template_env  # see SiteContext.template_env
             self._templates = {}
         return reflective
+
+    def write_numbered(
+        self,
+        writer,
+        template_name: str,
+        pages: Sequence,
+        url_for: Callable[[int], str],
+        item_name: str,
+        **extra,
+    ) -> None:
+        """Write `pages` (one list of items each) at `url_for(number)` + index.html, the
+        page's items as `item_name`, with `page_number`, `page_count` and `extra`."""
+        template = self.get_template(template_name)
+        relative = self.settings.get("RELATIVE_URLS", False)
+        for number, items in enumerate(pages, start=1):
+            url = url_for(number)
+            writer.write_file(
+                url + "index.html",
+                template,
+                self.context,
+                relative_urls=relative,
+                url=url,
+                page_number=number,
+                page_count=len(pages),
+                page_name=url.rstrip("/"),
+                **{item_name: items},
+                **extra,
+            )

@@ -31,6 +31,7 @@ import os
 import shutil
 import threading
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pelican
@@ -282,20 +283,9 @@ class PreviewSite:
                 blog=True,
                 **extra,
             )
-        if "index" in self.settings["DIRECT_TEMPLATES"] and self.settings.get("INDEX_SAVE_AS"):
-            save_as = self.settings["INDEX_SAVE_AS"]
-            writer.write_file(
-                save_as,
-                generator.get_template("index"),
-                generator.context,
-                relative_urls=relative,
-                articles=generator.articles,
-                dates=generator.dates,
-                blog=True,
-                template_name="index",
-                page_name=os.path.splitext(save_as)[0],
-                url=self.settings.get("INDEX_URL", save_as),
-            )
+        # Pelican's own loop: the writer renders only the index page that lists the post
+        # (the other direct templates are neither wanted nor paginated: not rendered)
+        generator.generate_direct_templates(partial(writer.write_file, relative_urls=relative))
         for other in self.generators:
             if getattr(other, "preview_selective", False):
                 other.generate_output(writer)

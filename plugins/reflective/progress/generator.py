@@ -46,7 +46,7 @@ class ProgressGenerator(SiteGenerator):
                 page_name="progress",
             )
         if save_as:
-            self._write_group_pages(writer, reflective, relative)
+            self._write_group_pages(writer, reflective)
         thing_save_as = config["REFLECTIVE_THING_SAVE_AS"]
         if thing_save_as:
             template = self.get_template("reflective/thing")
@@ -92,28 +92,20 @@ class ProgressGenerator(SiteGenerator):
         with self._open(reflective.stylesheet_save_as) as handle:
             handle.write(STYLESHEET.read_text(encoding="utf-8"))
 
-    def _write_group_pages(self, writer, reflective, relative):
+    def _write_group_pages(self, writer, reflective):
         """Long groups (a site with years of posts) get numbered pages of their own."""
-        template = self.get_template("reflective/progress_group")
         size = reflective.page_size
         for group in reflective.site.groups:
             if not reflective.split(group):
                 continue
-            pages = [group.actions[i : i + size] for i in range(0, len(group.actions), size)]
-            for number, actions in enumerate(pages, start=1):
-                url = reflective.group_url(group.key, number)
-                writer.write_file(
-                    url + "index.html",
-                    template,
-                    self.context,
-                    relative_urls=relative,
-                    url=url,
-                    group=group,
-                    page_actions=actions,
-                    page_number=number,
-                    page_count=len(pages),
-                    page_name=url.rstrip("/"),
-                )
+            self.write_numbered(
+                writer,
+                "reflective/progress_group",
+                [group.actions[i : i + size] for i in range(0, len(group.actions), size)],
+                lambda number, key=group.key: reflective.group_url(key, number),
+                "page_actions",
+                group=group,
+            )
 
     def _open(self, name: str, binary: bool = False):
         path = os.path.join(self.output_path, name)
