@@ -219,7 +219,7 @@ def test_every_one_not_fetched_is_on_the_numbered_pages_once_with_why(year_on):
             for item in items:
                 seen.append(item.a.get_text())
                 stale = failing[item.a.get_text()] != "never"
-                assert ("(stale: data from 29 September 2012 shown)" in item.get_text()) is stale
+                assert ("(stale: showing data from 29 September 2012)" in item.get_text()) is stale
                 if label.startswith("Cannot connect"):
                     # what the connection error said, for this participant
                     assert item.get_text().startswith(item.a.get_text() + ": "), item
