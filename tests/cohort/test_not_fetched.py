@@ -34,6 +34,7 @@ from bench.cohort import a_year_on, plan_failures
 from .support import Route, Server, feed_atom
 from .test_fetch import closed_port, fetch
 from sitebuild import REPO
+from sitebuild import page_weight as weight
 
 N = 1000
 NEVER = 20  # addresses that never worked: failed, no data
@@ -142,14 +143,6 @@ def soup(path: Path) -> BeautifulSoup:
 def local(output: Path, href: str) -> Path:
     path = output / urlsplit(href).path.lstrip("/")
     return path / "index.html" if href.endswith("/") or path.is_dir() else path
-
-
-def weight(output: Path, html: Path) -> int:
-    """The page's bytes with every stylesheet and icon it links (the 30 KB budget)."""
-    size = html.stat().st_size
-    for link in soup(html).select('link[rel~="stylesheet"], link[rel~="icon"]'):
-        size += local(output, link["href"]).stat().st_size
-    return size
 
 
 def test_the_cohort_pages_stay_within_the_budget(year_on):
