@@ -159,7 +159,8 @@ BENCH_PROFILE ?= 1
 BENCH_ARGS ?=
 
 # == cohort == `reflective cohort fetch` of BENCH_COHORT participants served locally with
-# 50-300 ms latency, then the sample site built with the largest cohort (docs/cohort.md);
+# 50-300 ms latency (twice, then "a year on" with half of them failing), then the sample
+# site built with the largest cohort and the weights of its cohort pages (docs/cohort.md);
 # BENCH_COHORT= to skip. Runs first: the bench's last line stays the overhead line.
 BENCH_COHORT ?= 100 1000
 # == search == Pagefind's indexing time and index size at BENCH_SEARCH_N posts

@@ -113,3 +113,18 @@ def wait_for(predicate, what: str, timeout: float = 60) -> None:
             return
         time.sleep(0.2)
     pytest.fail(f"timed out waiting for {what}")
+
+
+def page_weight(output: Path, html: Path) -> int:
+    """A built page's bytes with every stylesheet and icon it links: what the 30 KB page
+    budget counts. Links are absolute (SITEURL) or root-relative, as in a published build."""
+    from urllib.parse import urlsplit
+
+    from bs4 import BeautifulSoup
+
+    size = html.stat().st_size
+    soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+    for link in soup.select('link[rel~="stylesheet"], link[rel~="icon"]'):
+        target = output / urlsplit(link["href"]).path.lstrip("/")
+        size += (target / "index.html" if target.is_dir() else target).stat().st_size
+    return size

@@ -22,6 +22,8 @@ from bs4 import BeautifulSoup
 
 from bench.generate import generate
 
+from sitebuild import page_weight as weight
+
 ROOT = Path(__file__).resolve().parent.parent
 SITEURL = "https://me.example.org"
 BUDGET = 30 * 1024
@@ -54,14 +56,6 @@ def page(output: Path, url: str) -> Path:
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
-
-
-def weight(output: Path, html: Path) -> int:
-    """The page's bytes with every stylesheet and icon it links."""
-    size = html.stat().st_size
-    for link in soup(html).select('link[rel~="stylesheet"], link[rel~="icon"]'):
-        size += page(output, link["href"]).stat().st_size
-    return size
 
 
 def test_a_years_progress_page_is_within_30_kb_with_its_css(year):

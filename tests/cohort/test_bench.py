@@ -1,4 +1,6 @@
-"""`make bench`'s cohort part runs end to end at a small size (no timing asserted)."""
+"""`make bench`'s cohort part runs end to end at a small size (no timing asserted):
+two fetches, a third "a year on" with half the cohort failing, the build and the
+weights of the cohort's pages."""
 
 from __future__ import annotations
 
@@ -37,6 +39,15 @@ def test_bench_cohort_fetches_twice_and_measures_the_build(tmp_path):
         r"12 participants, first fetch: .* \(12 fetched, 0 unchanged, 0 failed", lines[0]
     )
     assert "(0 fetched, 12 unchanged, 0 failed of 12 participants; 0 bytes" in lines[1]
-    assert lines[2].startswith("sample site build with a cohort of 12:")
+    # A year on, half of them fail (the bench's --failing default) and keep their data.
+    assert "a year on, 6 failing:" in lines[2]
+    assert "(0 fetched, 6 unchanged, 6 failed of 12 participants" in lines[2]
+    assert lines[3].startswith("sample site build with a cohort of 12:")
+    assert lines[4].startswith("cohort pages of 12 (6 not fetched), with CSS and icon: cohort/")
     results = json.loads((tmp_path / "cohort.json").read_text())
-    assert results["build"]["cohort_page_bytes"] > 0
+    build = results["build"]
+    assert build["cohort_page_bytes"] > 0
+    # The weights count the stylesheet the page links (relative URLs in the bench).
+    css = (REPO / "theme" / "static" / "css" / "main.css").stat().st_size
+    assert build["cohort_page_weight"] > build["cohort_page_bytes"] + css
+    assert build["participants_pages"] == 0  # 12 participants: the table is on the page

@@ -326,3 +326,45 @@ def test_a_large_cohort_has_its_table_on_numbered_pages(tmp_path):
     assert len(last.select("table.cohort-table tbody tr")) == 20
     assert last.find("a", rel="prev")["href"].endswith("cohort/participants/2/")
     assert (root / "output" / "cohort" / "index.html").stat().st_size < 30 * 1024
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+def test_more_failures_than_the_limit_are_counted_by_reason_and_paged(
+    cohort_build, tmp_path, limit
+):
+    """Two of five not fetched: listed in full up to REFLECTIVE_COHORT_FAILED_LIMIT."""
+    root = tmp_path / "copy"
+    shutil.copytree(cohort_build, root, ignore=shutil.ignore_patterns("output"))
+    with (root / "pelicanconf.py").open("a") as conf:
+        conf.write(f"REFLECTIVE_COHORT_FAILED_LIMIT = {limit}\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    soup = page(root, "cohort/index.html")
+    lead = soup.find(id="cohort-failed").find_next("p").get_text(" ", strip=True)
+    assert lead == "The last fetch could not read 2 of the 5 participants."
+    pages = root / "output" / "cohort" / "not-fetched"
+    if limit == 2:  # all listed, one line each with its whole reason
+        assert [li.get_text(" ", strip=True) for li in soup.select("ul.cohort-failed li")] == [
+            "Una : cannot connect: All connection attempts failed",
+            "Gil : the server answered HTTP 410 Gone",
+        ]
+        assert soup.select("ul.cohort-reasons") == [] and not pages.exists()
+        return
+    assert soup.select("ul.cohort-failed") == []
+    reasons = [li.get_text(" ", strip=True) for li in soup.select("ul.cohort-reasons li")]
+    assert sorted(reasons) == [
+        "Cannot connect (unknown host, unreachable, or refused) : 1 (Una)",
+        "The server answered HTTP 410 Gone : 1 (Gil)",
+    ]
+    link = soup.find("a", string="All 2 not fetched, with why")
+    assert link["href"] == "/cohort/not-fetched/1/"
+    assert link.parent.get_text(" ", strip=True).endswith("(1 page, by reason).")
+    assert sorted(p.name for p in pages.iterdir()) == ["1"]
+    listing = page(root, "cohort/not-fetched/1/index.html")
+    assert listing.h1.get_text() == "Not fetched, page 1 of 1"
+    assert listing.find(id="reason-http-410").find_next("li").get_text(" ", strip=True) == "Gil"
+    assert listing.find(id="reason-connect").find_next("li").a["href"] == "https://una.example/"
+    for item in soup.select("ul.cohort-reasons a"):
+        target, anchor = item["href"].split("#")
+        assert target == "/cohort/not-fetched/1/" and listing.find(id=anchor)
+    assert listing.find("a", rel="next") is None and listing.find("a", rel="prev") is None

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from reflective.cohort import failures
+
 from .support import Route, Server, feed_atom, feed_rss
 
 ATOM_ENTRIES = [
@@ -217,6 +219,23 @@ def test_every_failure_is_one_line_and_the_rest_is_fetched(tmp_path, built_parti
     for name in expected:
         assert got[name]["status"] == "failed" and got[name]["data"] is None
         assert got[name]["error"]
+    # The cohort page groups them by reason: every one of these has its own group.
+    groups = {name: failures.reason(got[name]["error"]).key for name in expected}
+    assert groups == {
+        "Unreachable": "connect",
+        "Slow": "timeout",
+        "Error": "http-500",
+        "Gone": "http-404",
+        "NotJSON": "not-json",
+        "NotFeed": "not-feed",
+        "Future": "schema",
+        "List": "not-progress",
+        "Huge": "too-big",
+        "Endless": "too-big",
+        "Loop": "redirects",
+        "ToJS": "bad-redirect",
+        "Drop": "protocol",
+    }
     # The size limit holds while streaming: the endless body was cut off near it.
     assert server.bytes_sent["/endless.xml"] < 20_000_000
 

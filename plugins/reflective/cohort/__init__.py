@@ -3,5 +3,6 @@
 The pure core: `config` (the cohort file), `things` (Things named in a feed entry),
 `parse` (a participant's progress.json or feed, made safe), `cache` (the
 `cohort-cache/` folder), `fetch` (the network, with httpx), `view` (what the pages
-show). The Pelican layer is `wiring`; the command line is `cli`.
+show), `failures` (those not fetched, by reason). The Pelican layer is `wiring`; the
+command line is `cli`.
 """

@@ -6,8 +6,9 @@ after the site model exists, before anything is written; the cohort file's probl
 are reported with the build's others by `checks`), `CohortContext` (what
 templates see as `reflective_cohort`), "Others on this Thing" appended to posts for
 themes that do not place it (REFLECTIVE_APPEND_TO_CONTENT), and `CohortGenerator`,
-which writes `cohort/`; it asks the progress generator for every Thing's page, so a
-Thing the author has not written yet has one too.
+which writes `cohort/` and its numbered pages (participants; those not fetched, when
+there are more than the cohort page lists); it asks the progress generator for every
+Thing's page, so a Thing the author has not written yet has one too.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pelican import signals
 
 from ..pelican_layer import wiring as shared
 from ..pelican_layer.generators import SiteGenerator
-from . import cache, config, view
+from . import cache, config, failures, view
 
 logger = logging.getLogger(__name__)
 CONTEXT_KEY = "reflective_cohort"
@@ -43,9 +44,30 @@ class CohortContext:
             if len(members) > self.page_size
             else None
         )
+        # The latest posts on each Thing, while the cohort is small enough for its table
+        # to be on the page; a large one's page gives each Thing its count and a link to
+        # the Thing's page, which lists them all (with realistic titles, 23 Things of
+        # posts would take the page over its budget).
+        self.posts_per_thing = self.page_limit if self.pages is None else 0
+        # Those not fetched, by reason: all on the cohort page up to
+        # REFLECTIVE_COHORT_FAILED_LIMIT; more (a year on, blogs gone), their counts by
+        # reason there and every one on numbered pages of their own.
+        self.failed_limit = settings["REFLECTIVE_COHORT_FAILED_LIMIT"]
+        self.failure_groups = failures.group(members)
+        self.failure_list = [f for group in self.failure_groups for f in group.failures]
+        self.failed_pages = None
+        self.reason_pages: dict[str, int] = {}
+        if len(cohort.failed) > self.failed_limit:
+            self.failed_pages = failures.pages(self.failure_groups, self.page_size)
+            for number, parts in enumerate(self.failed_pages, start=1):
+                for part in parts:
+                    self.reason_pages.setdefault(part.group.key, number)
 
     def page_url(self, number: int) -> str:
         return f"{self.url}participants/{number}/"
+
+    def failed_url(self, number: int) -> str:
+        return f"{self.url}not-fetched/{number}/"
 
     def __getattr__(self, name):
         return getattr(self.cohort, name)
@@ -98,7 +120,8 @@ def _append_to_posts(generators, context, reflective) -> None:
 
 
 class CohortGenerator(SiteGenerator):
-    """Writes `cohort/` (and a large cohort's numbered pages of participants)."""
+    """Writes `cohort/`, and a large cohort's numbered pages of participants and of
+    those not fetched."""
 
     def generate_output(self, writer):
         """`load` filled the context from the cache; nothing else to read."""
@@ -122,6 +145,14 @@ class CohortGenerator(SiteGenerator):
                 cohort.pages,
                 cohort.page_url,
                 "page_members",
+            )
+        if cohort.save_as and cohort.failed_pages:
+            self.write_numbered(
+                writer,
+                "reflective/cohort_not_fetched",
+                cohort.failed_pages,
+                cohort.failed_url,
+                "page_parts",
             )
 
 
