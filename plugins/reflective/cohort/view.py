@@ -3,7 +3,7 @@
 Owns `build(programme, participants, records, today)`: each participant's progress
 (Things of this programme written out of its total, latest post, when the data was
 fetched and how old it is on the build's today, stale or failed and why) and, for each
-Thing, the participants' posts about it. URLs are checked again here (a cache may have
+Thing, the participants' posts about it, and the cohort's newest posts (`latest`). URLs are checked again here (a cache may have
 been edited by hand): a link that is not http(s) is dropped and its text kept.
 """
 
@@ -23,6 +23,7 @@ class OtherPost:
     title: str
     url: str | None
     date: dt.date | None
+    things: tuple[int, ...] = ()  # the programme's Things it is about
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Cohort:
     members: list[Member]
     by_thing: dict[int, list[OtherPost]]
     today: dt.date
+    posts: list[OtherPost] = field(default_factory=list)  # each once, the newest first
 
     @property
     def failed(self) -> list[Member]:
@@ -69,6 +71,10 @@ class Cohort:
 
     def others(self, number: int) -> list[OtherPost]:
         return self.by_thing.get(number, [])
+
+    def latest(self, count: int) -> list[OtherPost]:
+        """The cohort's `count` newest posts (on any Thing of the programme), each once."""
+        return self.posts[:count]
 
     def writers(self, number: int) -> int:
         """How many participants wrote about Thing `number`."""
@@ -97,6 +103,7 @@ def build(programme, participants: list[Participant], records: dict, today: dt.d
     numbers = {thing.number for thing in programme.things}
     counted = {thing.number for thing in programme.things if not thing.optional}
     by_thing: dict[int, list[OtherPost]] = {n: [] for n in sorted(numbers)}
+    every: list[OtherPost] = []
     members = []
     for participant in participants:
         record = records.get(participant.key) or {}
@@ -119,7 +126,7 @@ def build(programme, participants: list[Participant], records: dict, today: dt.d
             date = _date(post.get("date"))
             if date and (latest is None or date > latest):
                 latest = date
-            things = [n for n in post.get("things") or () if n in numbers]
+            things = sorted({n for n in post.get("things") or () if n in numbers})
             if not things:
                 continue
             other = OtherPost(
@@ -128,7 +135,9 @@ def build(programme, participants: list[Participant], records: dict, today: dt.d
                 text(post.get("title")) or "(untitled)",
                 web_url(post.get("url")),
                 date,
+                tuple(things),
             )
+            every.append(other)
             for number in things:
                 by_thing[number].append(other)
                 written.add(number)
@@ -149,7 +158,11 @@ def build(programme, participants: list[Participant], records: dict, today: dt.d
                 things=sorted(written),
             )
         )
+    def newest_first(post: OtherPost):
+        return (post.date or dt.date.min, post.participant)
+
     for posts in by_thing.values():
-        posts.sort(key=lambda p: (p.date or dt.date.min, p.participant), reverse=True)
+        posts.sort(key=newest_first, reverse=True)
+    every.sort(key=newest_first, reverse=True)
     members.sort(key=lambda m: m.name.casefold())
-    return Cohort(members, by_thing, today)
+    return Cohort(members, by_thing, today, every)

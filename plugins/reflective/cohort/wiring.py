@@ -6,13 +6,16 @@ after the site model exists, before anything is written; the cohort file's probl
 are reported with the build's others by `checks`), `CohortContext` (what
 templates see as `reflective_cohort`), "Others on this Thing" appended to posts for
 themes that do not place it (REFLECTIVE_APPEND_TO_CONTENT), and `CohortGenerator`,
-which writes `cohort/` and its numbered pages (participants; those not fetched, when
-there are more than the cohort page lists); it asks the progress generator for every
-Thing's page, so a Thing the author has not written yet has one too.
+which writes `cohort/` and its numbered pages (participants, when more than the page's
+table holds; those not fetched, when there are more than the cohort page lists; the
+cohort's posts on a Thing beyond what its Thing page lists); it asks the progress
+generator for every Thing's page, so a Thing the author has not written yet has one
+too.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 
@@ -34,21 +37,26 @@ class CohortContext:
         self.url = settings["REFLECTIVE_COHORT_URL"]
         self.save_as = settings["REFLECTIVE_COHORT_SAVE_AS"]
         self.others_limit = settings["REFLECTIVE_COHORT_OTHERS_LIMIT"]
-        self.page_limit = settings["REFLECTIVE_COHORT_PAGE_LIMIT"]
+        self.latest_count = settings["REFLECTIVE_COHORT_LATEST"]
         self.cache_dir = cache_dir
         self.page_size = settings["REFLECTIVE_COHORT_PAGE_SIZE"]
         members = cohort.members
-        # A large cohort's table goes on numbered pages of its own (the page budget).
+        # The page budget (docs/cohort.md, "Within the page budget"): the cohort page
+        # has its table up to REFLECTIVE_COHORT_TABLE_LIMIT participants; a larger
+        # cohort's table is on numbered pages of its own, REFLECTIVE_COHORT_PAGE_SIZE
+        # a page. The page's other parts do not grow with the cohort: the newest
+        # REFLECTIVE_COHORT_LATEST posts, one line per Thing (a count and a link to the
+        # Thing's page, which has every post), and those not fetched (capped below).
+        self.table_limit = settings["REFLECTIVE_COHORT_TABLE_LIMIT"]
         self.pages = (
             [members[i : i + self.page_size] for i in range(0, len(members), self.page_size)]
-            if len(members) > self.page_size
+            if len(members) > self.table_limit
             else None
         )
-        # The latest posts on each Thing, while the cohort is small enough for its table
-        # to be on the page; a large one's page gives each Thing its count and a link to
-        # the Thing's page, which lists them all (with realistic titles, 23 Things of
-        # posts would take the page over its budget).
-        self.posts_per_thing = self.page_limit if self.pages is None else 0
+        # A Thing's page lists the cohort's newest REFLECTIVE_COHORT_THING_PAGE_SIZE
+        # posts on it (after the author's own); the rest continue on numbered pages.
+        self.thing_page_size = settings["REFLECTIVE_COHORT_THING_PAGE_SIZE"]
+        self.thing_url_pattern = settings["REFLECTIVE_THING_URL"]
         # Those not fetched, by reason: all on the cohort page up to
         # REFLECTIVE_COHORT_FAILED_LIMIT; more (a year on, blogs gone), their counts by
         # reason there and every one on numbered pages of their own.
@@ -68,6 +76,28 @@ class CohortContext:
 
     def failed_url(self, number: int) -> str:
         return f"{self.url}not-fetched/{number}/"
+
+    @property
+    def latest(self) -> list[view.OtherPost]:
+        return self.cohort.latest(self.latest_count)
+
+    def thing_posts(self, number: int, page: int = 1) -> list[view.OtherPost]:
+        """Page `page` of the cohort's posts on Thing `number` (1: on its Thing page)."""
+        size = self.thing_page_size
+        return self.cohort.others(number)[(page - 1) * size : page * size]
+
+    def thing_page_count(self, number: int) -> int:
+        return max(1, -(-len(self.cohort.others(number)) // self.thing_page_size))
+
+    def thing_posts_url(self, number: int, page: int) -> str:
+        """Page 1 is the Thing's page; the next ones are the cohort's."""
+        if page == 1:
+            return self.thing_url_pattern.format(number=number)
+        return f"{self.url}things/{number}/{page}/"
+
+    def thing_pager(self, number: int):
+        """`thing_posts_url` for one Thing: page number -> address (the numbered pages)."""
+        return functools.partial(self.thing_posts_url, number)
 
     def __getattr__(self, name):
         return getattr(self.cohort, name)
@@ -129,6 +159,7 @@ class CohortGenerator(SiteGenerator):
         if cohort is None or self.site_context() is None:
             return
         relative = self.settings.get("RELATIVE_URLS", False)
+        self._write_thing_pages(writer, cohort)
         if cohort.save_as:
             writer.write_file(
                 cohort.save_as,
@@ -153,6 +184,27 @@ class CohortGenerator(SiteGenerator):
                 cohort.failed_pages,
                 cohort.failed_url,
                 "page_parts",
+            )
+
+    def _write_thing_pages(self, writer, cohort) -> None:
+        """The cohort's posts on a Thing beyond its Thing page's share, on numbered
+        pages continuing it (the Thing page, written by progress, is page 1)."""
+        reflective = self.site_context()
+        if not reflective.config["REFLECTIVE_THING_SAVE_AS"]:
+            return  # no Thing pages to continue
+        size = cohort.thing_page_size
+        for thing in reflective.site.things:
+            posts = cohort.others(thing.number)
+            if len(posts) <= size:
+                continue
+            self.write_numbered(
+                writer,
+                "reflective/cohort_thing",
+                [posts[i : i + size] for i in range(size, len(posts), size)],
+                lambda page, number=thing.number: cohort.thing_posts_url(number, page),
+                "page_posts",
+                start=2,
+                thing=thing,
             )
 
 

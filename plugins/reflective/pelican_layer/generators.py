@@ -37,13 +37,16 @@ class SiteGenerator(Generator):
         pages: Sequence,
         url_for: Callable[[int], str],
         item_name: str,
+        start: int = 1,
         **extra,
     ) -> None:
         """Write `pages` (one list of items each) at `url_for(number)` + index.html, the
-        page's items as `item_name`, with `page_number`, `page_count` and `extra`."""
+        page's items as `item_name`, with `page_number`, `page_count` and `extra`.
+        `start` > 1: the pages continue a list whose first pages are written elsewhere
+        (the cohort's posts on a Thing continue its Thing page, page 1)."""
         template = self.get_template(template_name)
         relative = self.settings.get("RELATIVE_URLS", False)
-        for number, items in enumerate(pages, start=1):
+        for number, items in enumerate(pages, start=start):
             url = url_for(number)
             writer.write_file(
                 url + "index.html",
@@ -52,7 +55,7 @@ class SiteGenerator(Generator):
                 relative_urls=relative,
                 url=url,
                 page_number=number,
-                page_count=len(pages),
+                page_count=start - 1 + len(pages),
                 page_name=url.rstrip("/"),
                 **{item_name: items},
                 **extra,
