@@ -159,8 +159,30 @@ def test_cohort_page_shows_progress_age_and_failures(cohort_build):
     failed = soup.select_one("ul.cohort-failed").get_text(" ", strip=True)
     assert "Gil : the server answered HTTP 410 Gone" in failed
     assert "Una : cannot connect" in failed
-    thing3 = soup.find(id="cohort-thing-3").parent
-    assert "Thing 3: brand" in thing3.get_text() and "this blog" in thing3.get_text()
+    # Thing by Thing: one line each, how many wrote about it, linked to its page.
+    thing3 = soup.find(id="cohort-thing-3")
+    assert thing3.get_text() == "Thing 3: Consider your personal brand: 2 of 5, and this blog"
+    assert thing3.a["href"] == "/things/3/"
+    assert soup.find(id="cohort-thing-2").get_text().endswith(": no one yet")
+    # The cohort's newest posts, each once (Ann's "Things 8 and 9" is about both).
+    latest = [li.get_text(" ", strip=True) for li in soup.select("#cohort-latest + ul > li")]
+    assert latest == [
+        "Things 8 and 9: calendars by Ann <b>Author</b> , 1 August 2011 , on Thing 8 , Thing 9",
+        "Thing 7 again by Bea , 21 July 2011 , on Thing 7",
+        "Thing 7: alert('feed') networks by Bea , 20 July 2011 , on Thing 7",
+        "Thing 3: brand by Bea , 5 July 2011 , on Thing 3",
+        "Thing 3: my brand by Ann <b>Author</b> , 4 July 2011 , on Thing 3",
+        "Data link by Eve , 3 July 2011 , on Thing 5",
+        "Fine & dandy by Eve , 2 July 2011 , on Thing 5",
+        "alert('t') Thing 5 notes by Eve , 1 July 2011 , on Thing 5",
+        "Thing 1: blogging & me by Ann <b>Author</b> , 20 June 2011 , on Thing 1",
+    ]
+    both = soup.select_one("#cohort-latest + ul > li")
+    assert [a["href"] for a in both.select(".cohort-by a")] == [
+        "https://ann.example/",
+        "/things/8/",
+        "/things/9/",
+    ]
     nav = soup.select_one("nav.site-nav")
     assert nav.find("a", string="Cohort")["aria-current"] == "page"
 
@@ -177,7 +199,9 @@ def test_nothing_fetched_reaches_a_page_unescaped(cohort_build):
             if href:
                 assert not re.match(r"\s*(javascript|data|vbscript):", href, re.I), html_file
     soup = page(cohort_build, "cohort/index.html")
-    thing5 = soup.find(id="cohort-thing-5").parent
+    latest = soup.select("#cohort-latest + ul > li")
+    assert sum("Thing 5" in li.get_text() for li in latest) == 3
+    thing5 = page(cohort_build, "things/5/index.html").select_one("section.cohort-others")
     items = [li for li in thing5.select("li")]
     texts = [li.get_text(" ", strip=True) for li in items]
     assert any(t.startswith("alert('t') Thing 5 notes") for t in texts), texts
@@ -186,7 +210,7 @@ def test_nothing_fetched_reaches_a_page_unescaped(cohort_build):
     dandy = next(li for li in items if "Fine & dandy" in li.get_text())
     assert dandy.a["href"] == 'https://evil.example/x"onmouseover="alert(2)'  # one attribute
     data = next(li for li in items if "Data link" in li.get_text())
-    assert data.a is None
+    assert [a.get_text() for a in data.find_all("a")] == ["Eve"]  # the title unlinked
     name = soup.find("a", href="https://ann.example/")
     assert name.get_text() == "Ann <b>Author</b>" and name.b is None
 
@@ -318,12 +342,12 @@ def test_a_large_cohort_has_its_table_on_numbered_pages(tmp_path):
     assert main_page.select_one("table.cohort-table") is None
     links = main_page.select("ul.cohort-pages a")
     assert [a.get_text() for a in links] == [
-        "Participant 000 to Participant 049",
-        "Participant 050 to Participant 099",
-        "Participant 100 to Participant 119",
+        "Participant 000 to Participant 039",
+        "Participant 040 to Participant 079",
+        "Participant 080 to Participant 119",
     ]
     last = page(root, "cohort/participants/3/index.html")
-    assert len(last.select("table.cohort-table tbody tr")) == 20
+    assert len(last.select("table.cohort-table tbody tr")) == 40
     assert last.find("a", rel="prev")["href"].endswith("cohort/participants/2/")
     assert (root / "output" / "cohort" / "index.html").stat().st_size < 30 * 1024
 
@@ -361,7 +385,7 @@ def test_more_failures_than_the_limit_are_counted_by_reason_and_paged(
     assert link.parent.get_text(" ", strip=True).endswith("(1 page, by reason).")
     assert sorted(p.name for p in pages.iterdir()) == ["1"]
     listing = page(root, "cohort/not-fetched/1/index.html")
-    assert listing.h1.get_text() == "Not fetched, page 1 of 1"
+    assert listing.h1.get_text() == "Not fetched"  # one page: no "page 1 of 1"
     assert listing.find(id="reason-http-410").find_next("li").get_text(" ", strip=True) == "Gil"
     assert listing.find(id="reason-connect").find_next("li").a["href"] == "https://una.example/"
     for item in soup.select("ul.cohort-reasons a"):
