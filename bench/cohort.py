@@ -15,7 +15,8 @@ a parked domain's HTML page, 503, a dropped connection, a redirect loop) and a t
 fetch records it (their earlier data kept, stale). Last, the sample site is built with
 and without the largest cohort, as that third fetch left it (the real pelican command,
 CPU time, median of rounds), and the weights of the cohort's pages are reported (HTML
-with the stylesheets and icon it links; the budget is 30 KB). The servers run in this
+with the stylesheets and icon it links; the budget is 30 KB): the cohort page, its
+numbered pages, the Thing pages and the pages continuing them. The servers run in this
 process, on the same (shared) cores as the fetch.
 """
 
@@ -250,6 +251,10 @@ def build_cost(folder: Path, rounds: int) -> dict:
         kind: [weight(output, html) for html in sorted(output.glob(f"cohort/{kind}/*/index.html"))]
         for kind in ("participants", "not-fetched")
     }
+    weights["things"] = [weight(output, html) for html in output.glob("things/*/index.html")]
+    weights["thing-pages"] = [
+        weight(output, h) for h in output.glob("cohort/things/*/*/index.html")
+    ]
     return {
         side: {
             "wall": statistics.median(r[0] for r in runs),
@@ -264,6 +269,9 @@ def build_cost(folder: Path, rounds: int) -> dict:
         "participants_page_weight_max": max(weights["participants"], default=0),
         "not_fetched_pages": len(weights["not-fetched"]),
         "not_fetched_page_weight_max": max(weights["not-fetched"], default=0),
+        "thing_page_weight_max": max(weights["things"], default=0),
+        "thing_numbered_pages": len(weights["thing-pages"]),
+        "thing_numbered_page_weight_max": max(weights["thing-pages"], default=0),
     }
 
 
@@ -351,7 +359,10 @@ def main(argv=None) -> int:
             f"{cost['participants_pages']} participants pages, the heaviest "
             f"{cost['participants_page_weight_max'] / 1024:.1f} KiB; "
             f"{cost['not_fetched_pages']} not-fetched pages, the heaviest "
-            f"{cost['not_fetched_page_weight_max'] / 1024:.1f} KiB"
+            f"{cost['not_fetched_page_weight_max'] / 1024:.1f} KiB; Thing pages, the heaviest "
+            f"{cost['thing_page_weight_max'] / 1024:.1f} KiB; {cost['thing_numbered_pages']} "
+            "pages continuing them (the cohort's posts on a Thing), the heaviest "
+            f"{cost['thing_numbered_page_weight_max'] / 1024:.1f} KiB"
         )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

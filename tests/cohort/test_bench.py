@@ -51,3 +51,7 @@ def test_bench_cohort_fetches_twice_and_measures_the_build(tmp_path):
     css = (REPO / "theme" / "static" / "css" / "main.css").stat().st_size
     assert build["cohort_page_weight"] > build["cohort_page_bytes"] + css
     assert build["participants_pages"] == 0  # 12 participants: the table is on the page
+    # Every Thing has its page (the cohort asks for them); 12 participants write at most
+    # 12 posts on a Thing: none continues on numbered pages.
+    assert build["thing_page_weight_max"] > css and build["thing_numbered_pages"] == 0
+    assert "Thing pages, the heaviest" in lines[4]

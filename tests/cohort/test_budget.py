@@ -264,6 +264,11 @@ def test_every_post_is_reachable_from_the_cohort_page_by_its_thing(cohort, n):
         assert count in line.get_text(), line
         thing = soup(local(output, line.a["href"]))
         others = thing.select_one("section.cohort-others")
+        # The author's own posts on the Thing come first (the Thing page is theirs).
+        own = thing.select("section.thing-post")  # the theme's thing.html
+        assert all(others in post.find_all_next("section") for post in own)
+        assert bool(own) is line.get_text().endswith(", and this blog")
+        pages = max(1, -(-len(wanted[number]) // THING_PAGE_SIZE))
         found = [li.a["href"] for li in others.select("ul.cohort-posts > li")]
         assert len(found) == min(THING_PAGE_SIZE, len(wanted[number]))
         more = others.select_one("p.cohort-more a")
@@ -273,6 +278,8 @@ def test_every_post_is_reachable_from_the_cohort_page_by_its_thing(cohort, n):
             number_of += 1
             assert path(following["href"]) == f"/cohort/things/{number}/{number_of}/"
             continued = soup(local(output, following["href"]))
+            heading = f"Others on Thing {number}, page {number_of} of {pages}"
+            assert continued.h1.get_text() == heading
             back = continued.select_one("p.kicker a")
             assert path(back["href"]) == f"/things/{number}/" and back["href"].endswith(
                 "#cohort-others-h"
@@ -285,6 +292,7 @@ def test_every_post_is_reachable_from_the_cohort_page_by_its_thing(cohort, n):
             )
             found += [li.a["href"] for li in continued.select("ul.cohort-posts > li")]
             following = continued.find("a", rel="next")
+        assert number_of == pages
         assert sorted(found) == sorted(wanted[number]), number  # each once, none lost
         dates = [u.split("/")[3:6] for u in found]
         assert dates == sorted(dates, reverse=True)  # the newest first, page after page
@@ -308,7 +316,6 @@ def test_the_new_pages_on_a_phone_nothing_scrolls_sideways_and_axe_finds_nothing
     cohort, browser, width
 ):
     from axe_playwright_python.sync_playwright import Axe
-
     from browser.test_cohort_layout import SCROLLERS
 
     _, url = cohort(N)

@@ -158,6 +158,7 @@ def build(programme, participants: list[Participant], records: dict, today: dt.d
                 things=sorted(written),
             )
         )
+
     def newest_first(post: OtherPost):
         return (post.date or dt.date.min, post.participant)
 
