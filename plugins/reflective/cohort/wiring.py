@@ -201,7 +201,7 @@ class CohortGenerator(SiteGenerator):
                 writer,
                 "reflective/cohort_thing",
                 [posts[i : i + size] for i in range(size, len(posts), size)],
-                lambda page, number=thing.number: cohort.thing_posts_url(number, page),
+                cohort.thing_pager(thing.number),
                 "page_posts",
                 start=2,
                 thing=thing,
