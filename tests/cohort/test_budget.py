@@ -19,26 +19,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import http.server
 import json
-import os
 import random
-import subprocess
-import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
-from bench.cohort import FAILURES, a_year_on
+from bench.cohort import FAILURES
 
+from .published import fetch_a_year_on, local, on_a_phone, publish, soup
 from .support import Route, Server, feed_atom
-from .test_fetch import closed_port, fetch
+from .test_fetch import closed_port
 from .test_not_fetched import person
-from sitebuild import REPO
 from sitebuild import page_weight as weight
 
 N = 1000
@@ -47,7 +41,6 @@ BUDGET = 30 * 1024
 TABLE_LIMIT = 15  # REFLECTIVE_COHORT_TABLE_LIMIT's default
 LATEST = 10  # REFLECTIVE_COHORT_LATEST's default
 THING_PAGE_SIZE = 25  # REFLECTIVE_COHORT_THING_PAGE_SIZE's default
-EPOCH = "1348920000"  # 2012-09-29 12:00 UTC: the fetch's clock
 PHRASES = (
     "what I made of it, and what I will do differently",
     "late again, but I got there in the end",
@@ -109,11 +102,6 @@ def progress_document(index: int) -> bytes:
     ).encode()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def cohort(tmp_path_factory):
     """The cohort fetched twice, and `site(n)`: the sample built with its first n."""
@@ -135,17 +123,7 @@ def cohort(tmp_path_factory):
             routes[index] = (host, path)
             url = f"http://127.0.0.1:{dead}/{index}" if never(index) else host.url(path)
             people.append({"name": person(index), "site": site, kind: url})
-        (folder / "cohort.yaml").write_text(yaml.safe_dump({"participants": people}), "utf-8")
-        (folder / "content").mkdir()
-        (folder / "pelicanconf.py").write_text(
-            'PATH = "content"\nREFLECTIVE_COHORT = "cohort.yaml"\n', "utf-8"
-        )
-        env = {"SOURCE_DATE_EPOCH": EPOCH}
-        first = fetch(folder, "--quiet", env=env)
-        assert first.returncode == 4, first.stderr[-2000:]
-        a_year_on(plan, routes, gone)
-        second = fetch(folder, "--quiet", "--timeout", "5", env=env)
-        assert second.returncode == 4, second.stderr[-2000:]
+        fetch_a_year_on(folder, people, plan, routes, gone)
 
     servers = []
 
@@ -155,37 +133,14 @@ def cohort(tmp_path_factory):
         cohort_file = folder / f"cohort-{n}.yaml"
         cohort_file.write_text(yaml.safe_dump({"participants": people[:n]}), "utf-8")
         output = folder / f"output-{n}"
-        output.mkdir()
-        handler = functools.partial(_Quiet, directory=str(output))
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        httpd, url = publish(output, cohort_file, folder / "cohort-cache")
         servers.append(httpd)
-        url = f"http://127.0.0.1:{httpd.server_address[1]}"
-        result = subprocess.run(
-            [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "publishconf.py"]
-            + ["-e", f'REFLECTIVE_COHORT="{cohort_file}"']
-            + [f'REFLECTIVE_COHORT_CACHE="{folder / "cohort-cache"}"'],
-            cwd=REPO,
-            env=dict(os.environ, SITEURL=url),
-            capture_output=True,
-            text=True,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
         return output, url
 
     yield site
     for httpd in servers:
         httpd.shutdown()
         httpd.server_close()
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
-
-
-def local(output: Path, href: str) -> Path:
-    path = output / urlsplit(href).path.lstrip("/")
-    return path / "index.html" if href.endswith("/") or path.is_dir() else path
 
 
 def path(href: str) -> str:
@@ -315,21 +270,6 @@ def test_the_cohort_page_has_the_cohorts_newest_posts(cohort, n):
 def test_the_new_pages_on_a_phone_nothing_scrolls_sideways_and_axe_finds_nothing(
     cohort, browser, width
 ):
-    from axe_playwright_python.sync_playwright import Axe
-    from browser.test_cohort_layout import SCROLLERS
-
     _, url = cohort(N)
-    context = browser.new_context(
-        viewport={"width": width, "height": 800}, is_mobile=True, device_scale_factor=2
-    )
-    tab = context.new_page()
-    for path in ("cohort/", "things/7/", "cohort/things/7/2/", "cohort/things/1/40/"):
-        tab.goto(f"{url}/{path}")
-        wide = tab.evaluate(SCROLLERS)
-        assert wide[0] <= wide[1] and wide[2] == [], f"{path} at {width}px: {wide}"
-        results = Axe().run(tab, options={"rules": {"color-contrast-enhanced": {"enabled": True}}})
-        violations = [
-            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-        ]
-        assert violations == [], f"{path} at {width}px: {violations}"
-    context.close()
+    pages = ("cohort/", "things/7/", "cohort/things/7/2/", "cohort/things/1/40/")
+    on_a_phone(browser, url, pages, width)

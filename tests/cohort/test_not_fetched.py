@@ -14,26 +14,17 @@ table keeps its table semantics (Chromium's own accessibility tree) as cards.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import subprocess
-import sys
-import threading
 from collections import Counter
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
-from bs4 import BeautifulSoup
 
-from bench.cohort import a_year_on, plan_failures
+from bench.cohort import plan_failures
 
+from .published import fetch_a_year_on, local, on_a_phone, publish, soup
 from .support import Route, Server, feed_atom
-from .test_fetch import closed_port, fetch
-from sitebuild import REPO
+from .test_fetch import closed_port
 from sitebuild import page_weight as weight
 
 N = 1000
@@ -41,7 +32,6 @@ NEVER = 20  # addresses that never worked: failed, no data
 BUDGET = 30 * 1024
 PAGE_SIZE = 40  # REFLECTIVE_COHORT_PAGE_SIZE's default
 NOT_FETCHED_PAGES = -(-N // 2 // PAGE_SIZE)
-EPOCH = "1348920000"  # 2012-09-29 12:00 UTC: the fetch's clock
 FIRST = (
     "Aisha Alasdair Bethan Catriona Chidi Dafydd Eilidh Fatima Gareth Hannah Ifeoma Jamal "
     "Kirsty Leona Mairead Niamh Oluwaseun Priyanka Rhiannon Siobhan Tomasz Una Vikram "
@@ -66,11 +56,6 @@ TITLES = (
 
 def person(index: int) -> str:
     return f"{FIRST[index % len(FIRST)]} {LAST[index // len(FIRST)]}"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -101,49 +86,13 @@ def year_on(tmp_path_factory):
             routes[index] = (host, path)
             feed = f"http://127.0.0.1:{dead}/{index}.xml" if index in never else host.url(path)
             people.append({"name": person(index), "site": site, "feed": feed})
-        (folder / "cohort.yaml").write_text(
-            yaml.safe_dump({"participants": people}, sort_keys=False), "utf-8"
-        )
-        (folder / "content").mkdir()
-        (folder / "pelicanconf.py").write_text(
-            'PATH = "content"\nREFLECTIVE_COHORT = "cohort.yaml"\n', "utf-8"
-        )
-        env = {"SOURCE_DATE_EPOCH": EPOCH}
-        first = fetch(folder, "--quiet", env=env)
-        assert first.returncode == 4, first.stderr[-2000:]
-        a_year_on(plan, routes, gone)  # shuts `gone` down: its hosts cannot be reached
-        second = fetch(folder, "--quiet", "--timeout", "5", env=env)
-        assert second.returncode == 4, second.stderr[-2000:]
+        fetch_a_year_on(folder, people, plan, routes, gone)
+    httpd, url = publish(folder / "output", folder / "cohort.yaml", folder / "cohort-cache")
     output = folder / "output"
-    output.mkdir()
-    handler = functools.partial(_Quiet, directory=str(output))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "publishconf.py"]
-        + ["-e", f'REFLECTIVE_COHORT="{folder / "cohort.yaml"}"']
-        + [f'REFLECTIVE_COHORT_CACHE="{folder / "cohort-cache"}"'],
-        cwd=REPO,
-        env=dict(os.environ, SITEURL=url),
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
     failing = {person(i): kind for i, kind in plan.items()} | {person(i): "never" for i in never}
     yield output, url, failing
     httpd.shutdown()
     httpd.server_close()
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
-
-
-def local(output: Path, href: str) -> Path:
-    path = output / urlsplit(href).path.lstrip("/")
-    return path / "index.html" if href.endswith("/") or path.is_dir() else path
 
 
 def test_the_cohort_pages_stay_within_the_budget(year_on):
@@ -230,32 +179,10 @@ def test_every_one_not_fetched_is_on_the_numbered_pages_once_with_why(year_on):
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [320, 375])
 def test_on_a_phone_nothing_scrolls_sideways_and_axe_finds_nothing(year_on, browser, width):
-    from axe_playwright_python.sync_playwright import Axe
-
-    output, url, _ = year_on
-    context = browser.new_context(
-        viewport={"width": width, "height": 800}, is_mobile=True, device_scale_factor=2
-    )
-    tab = context.new_page()
-    for path in ("cohort/", "cohort/participants/1/", f"cohort/participants/{N // PAGE_SIZE}/") + (
-        "cohort/not-fetched/1/",
-        f"cohort/not-fetched/{NOT_FETCHED_PAGES}/",
-    ):
-        tab.goto(f"{url}/{path}")
-        wide = tab.evaluate(
-            """() => [document.documentElement.scrollWidth, window.innerWidth,
-                [...document.querySelectorAll('main *')]
-                  .filter(e => e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1
-                               && getComputedStyle(e).overflowX !== 'visible')
-                  .map(e => e.tagName + '.' + e.className)]"""
-        )
-        assert wide[0] <= wide[1] and wide[2] == [], f"{path} at {width}px: {wide}"
-        results = Axe().run(tab, options={"rules": {"color-contrast-enhanced": {"enabled": True}}})
-        violations = [
-            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-        ]
-        assert violations == [], f"{path} at {width}px: {violations}"
-    context.close()
+    _, url, _ = year_on
+    pages = ("cohort/", "cohort/participants/1/", f"cohort/participants/{N // PAGE_SIZE}/")
+    pages += ("cohort/not-fetched/1/", f"cohort/not-fetched/{NOT_FETCHED_PAGES}/")
+    on_a_phone(browser, url, pages, width)
 
 
 @pytest.mark.browser
