@@ -164,6 +164,7 @@ def test_every_cohort_and_thing_page_is_within_the_budget(cohort, n):
     pages = [output / "cohort" / "index.html"]
     pages += sorted((output / "cohort").glob("*/**/index.html"))
     pages += sorted((output / "things").glob("*/index.html"))
+    pages += sorted((output / "posts").glob("**/index.html"))  # "Others on this Thing"
     weights = {str(page.relative_to(output)): weight(output, page) for page in pages}
     over = {page: size for page, size in weights.items() if size > BUDGET}
     assert over == {}, over
@@ -172,6 +173,7 @@ def test_every_cohort_and_thing_page_is_within_the_budget(cohort, n):
         kind = "cohort/" if page == "cohort/index.html" else "/".join(page.split("/")[:2])
         kind = "things/N" if kind.startswith("things/") else kind
         kind = "cohort/things/N/P" if kind.startswith("cohort/things") else kind
+        kind = "posts" if kind.startswith("posts/") else kind
         count, heaviest = kinds.get(kind, (0, 0))
         kinds[kind] = (count + 1, max(heaviest, size))
     print(
