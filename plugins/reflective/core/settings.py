@@ -185,6 +185,12 @@ def read(settings: dict) -> dict:
             out["REFLECTIVE_COHORT"],
         )
         out["REFLECTIVE_COHORT"] = None
+    if not out["REFLECTIVE_THING_SAVE_AS"] and not out["REFLECTIVE_PROGRESS_SAVE_AS"]:
+        logger.warning(
+            "reflective: REFLECTIVE_THING_SAVE_AS and REFLECTIVE_PROGRESS_SAVE_AS are both "
+            "off, so the Thing links on posts (badges, the Things menu) lead nowhere; "
+            "turn one of them back on"
+        )
     out["REFLECTIVE_TODAY"] = today(settings)
     unknown = sorted(
         k

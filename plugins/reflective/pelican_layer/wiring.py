@@ -232,11 +232,19 @@ class SiteContext:
         self.progress_url = config["REFLECTIVE_PROGRESS_URL"]
         self.json_url = config["REFLECTIVE_JSON_SAVE_AS"]
         self.ics_url = config["REFLECTIVE_ICS_SAVE_AS"]
-        self.thing_post_limit = config.get("REFLECTIVE_THING_POST_LIMIT", 5)
+        # Thing pages turned off (REFLECTIVE_THING_SAVE_AS = ""): a Thing's links go to
+        # its entry on the progress page, which then lists all of the Thing's posts.
+        self.thing_pages = bool(config.get("REFLECTIVE_THING_SAVE_AS"))
+        self.thing_post_limit = (
+            config.get("REFLECTIVE_THING_POST_LIMIT", 5) if self.thing_pages else None
+        )
         self.stylesheet_save_as = config.get("REFLECTIVE_STYLESHEET_SAVE_AS") or ""
         self.stylesheet_used = False  # a page linked it: the progress generator writes it
         self.page_size = config.get("REFLECTIVE_PROGRESS_PAGE_SIZE", 100)
         pattern = config["REFLECTIVE_THING_URL"]
+        if not self.thing_pages and config.get("REFLECTIVE_PROGRESS_SAVE_AS"):
+            pattern = self.progress_url + "#thing-{number}"
+        self._thing_url_pattern = pattern
         # Every page's menu and badges ask for these: formatted once, not per call.
         self.thing_urls = {
             thing.number: pattern.format(number=thing.number) for thing in site.things
@@ -250,7 +258,7 @@ class SiteContext:
 
     def thing_url(self, number: int) -> str:
         url = self.thing_urls.get(number)
-        return url if url is not None else self.config["REFLECTIVE_THING_URL"].format(number=number)
+        return url if url is not None else self._thing_url_pattern.format(number=number)
 
     def is_thing_url(self, url: str) -> bool:
         return url in self._thing_url_set
