@@ -81,8 +81,8 @@ regenerate: site
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 serve: site
-	$(BIN)/python scripts/serve.py --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
-		--settings "$(CONFFILE)" --host $(HOST) --port $(PORT) -- $(PELICANOPTS)
+	$(BIN)/reflective serve --settings "$(CONFFILE)" --path "$(INPUTDIR)" \
+		--output "$(OUTPUTDIR)" --host $(HOST) --port $(PORT) -- $(PELICANOPTS)
 
 devserver: serve
 

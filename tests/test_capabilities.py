@@ -96,7 +96,9 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.comments.cli",
         "reflective.importer.cli",
         "reflective.cpd.cli",
+        "reflective.preview.cli",
     ]
+    assert [f.__module__ for f in capabilities.serve_routes()] == []
     # progress has no checks of its own yet; the cohort checks its cohort file, comments
     # its comment files and questions, the importer posts' old_urls, search that a
     # Pagefind binary is there, cpd activities and competency codes

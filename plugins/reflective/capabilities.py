@@ -1,4 +1,4 @@
-"""The one list of capabilities, and the three points where each plugs in.
+"""The one list of capabilities, and the four points where each plugs in.
 
 Owns `NAMES`, the capabilities in the order their hooks, commands and checks run, and
 finding each one's registration functions by convention (docs/architecture.md):
@@ -8,7 +8,10 @@ finding each one's registration functions by convention (docs/architecture.md):
 - commands: `reflective.<name>.cli.register(subparsers) -> None`, given the
   `argparse` sub-parsers of the `reflective` command;
 - checks: `reflective.<name>.checks.check(ctx: core.checks.CheckContext) ->
-  Iterable[Problem]`, run by both a build and `reflective check` on the same site.
+  Iterable[Problem]`, run by both a build and `reflective check` on the same site;
+- preview routes: `reflective.<name>.routes.routes(ctx: preview.server.ServeContext)
+  -> list` of tornado handlers `(pattern, Handler[, kwargs])`, served by `reflective
+  serve` before the output folder (e.g. the editor's `/admin/` file API).
 
 A capability leaves out a module it does not need. Modules are imported by name, on
 first use, so this module imports no capability (and no capability imports it).
@@ -55,3 +58,8 @@ def cli_registrations() -> list[Callable]:
 def checks() -> list[Callable]:
     """Each capability's `checks.check(ctx)`, in `NAMES` order."""
     return _functions("checks", "check")
+
+
+def serve_routes() -> list[Callable]:
+    """Each capability's `routes.routes(ctx)`, in `NAMES` order."""
+    return _functions("routes", "routes")

@@ -1,4 +1,4 @@
-"""A real `make serve` (scripts/serve.py) in a subprocess on a generated site, for tests.
+"""A real `make serve` (reflective serve) in a subprocess on a generated site, for tests.
 
 Owns writing a project folder (settings that take the repo's pelicanconf.py and point
 it at the folder's content, a copy of the theme so a test may edit templates), starting
@@ -79,7 +79,7 @@ def make_project(root: Path, posts: int, plugin: bool = True) -> Path:
 
 
 class Served:
-    """`scripts/serve.py` running on a project folder."""
+    """`reflective serve` running on a project folder."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -90,8 +90,10 @@ class Served:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                str(REPO / "scripts" / "serve.py"),
-                "--input",
+                "-m",
+                "reflective",
+                "serve",
+                "--path",
                 "content",
                 "--output",
                 "output",

@@ -1,4 +1,4 @@
-"""`make serve` (scripts/serve.py) indexes in the background: the page is served and
+"""`make serve` (reflective serve) indexes in the background: the page is served and
 reloaded before Pagefind has finished, and the index follows each rebuild."""
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def test_serve_does_not_wait_for_the_index(tmp_path):
     port = free_port()
     log = open(root / "serve.log", "w")
     server = subprocess.Popen(
-        [sys.executable, str(REPO / "scripts" / "serve.py"), "--input", "content"]
+        [sys.executable, "-m", "reflective", "serve", "--path", "content"]
         + ["--output", "output", "--settings", "pelicanconf.py", "--port", str(port)],
         cwd=root,
         stdout=log,

@@ -1,4 +1,5 @@
-"""`make serve`: build the site, serve it, show each saved post at once, reload the browser.
+"""`reflective serve` (and `make serve`): build the site, serve it, show each saved post
+at once, reload the browser.
 
 The server is livereload's (the one Pelican's own `invoke livereload` task uses), with
 its file watcher switched off: watching, building and reloading are Reflective's preview
@@ -12,10 +13,9 @@ and the server keeps running with the last good output.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
-import sys
+from dataclasses import dataclass
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
@@ -23,8 +23,9 @@ from livereload.watcher import Watcher
 from pelican.log import init as init_logging
 from tornado.ioloop import IOLoop
 
-from reflective.preview.serve import PreviewLoop
-from reflective.preview.site import PreviewSite
+from .. import capabilities
+from .serve import PreviewLoop
+from .site import PreviewSite
 
 logger = logging.getLogger("reflective.serve")
 
@@ -74,45 +75,85 @@ class PreviewFiles(StaticFileHandler):
         super().write_error(status_code, **kwargs)
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--input", required=True)
-    parser.add_argument("--output", required=True)
-    parser.add_argument("--settings", required=True)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("pelican_options", nargs="*")
-    args = parser.parse_args(argv)
+@dataclass(frozen=True)
+class ServeContext:
+    """What a capability's `routes.routes(ctx)` is given to add handlers to the server."""
 
+    settings_file: str  # absolute
+    settings_dir: str
+    input: str
+    output: str
+    host: str
+    port: int
+
+
+class PreviewServer(Server):
+    """livereload's server with the capabilities' own routes before the output folder."""
+
+    def __init__(self, routes: list, **kwargs):
+        super().__init__(**kwargs)
+        self.routes = routes
+
+    def get_web_handlers(self, script):
+        return [*self.routes, *super().get_web_handlers(script)]
+
+
+def capability_routes(ctx: ServeContext) -> list:
+    """Every capability's tornado handlers (`reflective.NAME.routes.routes(ctx)`)."""
+    found = []
+    for routes in capabilities.serve_routes():
+        found.extend(routes(ctx))
+    return found
+
+
+def run(
+    input: str,
+    output: str,
+    settings: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    pelican_options: tuple[str, ...] = (),
+) -> int:
+    """Serve until Ctrl-C; 0 when stopped."""
     # Pelican's "Writing ..." line for each of thousands of files would bury what matters
     # (and cost time): its warnings and errors, and the preview's own lines.
-    verbose = any(opt in ("-v", "--verbose", "-D", "--debug") for opt in args.pelican_options)
+    verbose = any(opt in ("-v", "--verbose", "-D", "--debug") for opt in pelican_options)
     init_logging(level=logging.INFO if verbose else logging.WARNING)
     logging.getLogger("reflective").setLevel(logging.INFO)  # the preview's lines, search's
-    os.makedirs(args.output, exist_ok=True)
-    site = PreviewSite([args.input, "-s", args.settings, *args.pelican_options], args.output)
+    os.makedirs(output, exist_ok=True)
+    site = PreviewSite([input, "-s", settings, *pelican_options], output)
     loop = IOLoop.current()
 
     def reload_browsers(path: str = "*") -> None:
         loop.add_callback(_reload, path)
 
+    settings_file = os.path.abspath(settings)
+    ctx = ServeContext(
+        settings_file=settings_file,
+        settings_dir=os.path.dirname(settings_file),
+        input=os.path.abspath(input),
+        output=os.path.abspath(output),
+        host=host,
+        port=port,
+    )
+    routes = capability_routes(ctx)
     preview = PreviewLoop(site, notify=reload_browsers)
     preview.start()
     print(
-        f"Serving the site on http://{args.host}:{args.port}/ (Ctrl-C to stop); "
+        f"Serving the site on http://{host}:{port}/ (Ctrl-C to stop); "
         "pages reload when you save a file.",
         flush=True,
     )
     logging.getLogger("livereload").propagate = False  # it logs through its own handler
     # tornado logs every request, and a 503 (the "Building the site" page) as an error
     logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
-    server = Server(watcher=NoPollingWatcher())
+    server = PreviewServer(routes, watcher=NoPollingWatcher())
     PreviewFiles.ready = preview.first_build
     server.SFH = PreviewFiles
     try:
-        server.serve(
-            host=args.host, port=args.port, root=args.output, restart_delay=0, open_url_delay=None
-        )
+        server.serve(host=host, port=port, root=output, restart_delay=0, open_url_delay=None)
+    except KeyboardInterrupt:
+        pass
     finally:
         preview.stop()
     return 0
@@ -122,7 +163,3 @@ def _reload(path: str) -> None:
     count = len(LiveReloadHandler.waiters)
     LiveReloadHandler.reload_waiters(path)
     logger.info("preview: reload sent to %d browser(s)", count)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
