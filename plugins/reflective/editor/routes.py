@@ -1,0 +1,167 @@
+"""`/admin/` in `reflective serve`: the editor, its configuration and the site's folder.
+
+Owns the preview routes of the editor (docs/architecture.md, "preview routes"): the page,
+the generated `config.yml`, the vendored CMS with its fonts and locales, and the
+same-origin file API over the site's folder (`fileapi.Folder`) that the page's local
+mode uses instead of the browser's folder picker. The file API answers only when the
+server listens on this machine alone (127.0.0.1, ::1, localhost) and only requests that
+carry the editor's header, which another site's page cannot send without a preflight
+this server never grants.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pelican.settings import read_settings
+from tornado import web
+
+from . import config as config_mod
+from . import page, vendor
+from .fileapi import FileAPIError, Folder
+
+STATIC = Path(__file__).parent / "static"
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+HEADER = "X-Reflective-Editor"
+TYPES = {".js": "text/javascript; charset=utf-8", ".json": "application/json",
+         ".woff2": "font/woff2", ".yml": "text/yaml; charset=utf-8"}
+
+
+class Editor:
+    """What every handler of one server shares: the settings, the folder, local or not."""
+
+    def __init__(self, ctx):
+        self.settings = read_settings(ctx.settings_file)
+        self.settings_dir = ctx.settings_dir
+        self.local = ctx.host in LOOPBACK
+        self.folder = Folder(ctx.settings_dir)
+
+    def config_text(self) -> str:
+        things, codes = page.site_data(self.settings, self.settings_dir)
+        try:
+            where = config_mod.repository(self.settings)
+        except config_mod.EditorSettingError:
+            where = None  # `reflective check` names the fix; locally the folder is enough
+        return config_mod.dump(config_mod.build(self.settings, self.settings_dir, things,
+                                                codes, where))
+
+
+class Base(web.RequestHandler):
+    def initialize(self, editor: Editor):
+        self.editor = editor
+
+    def set_default_headers(self):
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+
+class PageHandler(Base):
+    def get(self):
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        site = self.editor.settings.get("SITENAME", "")
+        self.finish(page.render(site, self.editor.local, page.theme_style(self.editor.settings)))
+
+
+class AssetHandler(Base):
+    def get(self, name: str):
+        if name == "config.yml":
+            body = self.editor.config_text().encode()
+        elif name in ("local-files.js", "preview.js"):
+            body = (STATIC / name).read_bytes()
+        else:
+            try:
+                body = vendor.asset(name)
+            except vendor.AssetMissing:
+                raise web.HTTPError(404) from None
+        self.set_header("Content-Type", TYPES.get(Path(name).suffix, "application/octet-stream"))
+        self.finish(body)
+
+
+class FileAPIHandler(Base):
+    """/admin/api/OP?path=...: stat, list, file (GET/PUT), create, entry (DELETE), move."""
+
+    def prepare(self):
+        if not self.editor.local:
+            raise web.HTTPError(403, "the file API answers only on 127.0.0.1")
+        if self.request.headers.get(HEADER) != "1":
+            raise web.HTTPError(403, "not the editor")
+
+    def write_error(self, status_code, **kwargs):
+        error = kwargs.get("exc_info", (None, None))[1]
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(str(error) if isinstance(error, FileAPIError) else self._reason)
+
+    def _do(self, action):
+        try:
+            return action()
+        except FileAPIError as error:
+            self.set_status(error.status)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(str(error))
+            return None
+
+    def get(self, op: str):
+        path = self.get_argument("path", "")
+        folder = self.editor.folder
+        if op == "stat":
+            if self._do(lambda: folder.stat(path, self.get_argument("kind"))) is None \
+                    and not self._finished:
+                self.finish("")
+        elif op == "list":
+            found = self._do(lambda: folder.list(path))
+            if found is not None:
+                self.set_header("Content-Type", "application/json")
+                self.finish(json.dumps(found))
+        elif op == "file":
+            found = self._do(lambda: folder.read(path))
+            if found is not None:
+                self.set_header("Content-Type", "application/octet-stream")
+                self.set_header("X-Last-Modified-Ms", str(found[1]))
+                self.finish(found[0])
+        else:
+            raise web.HTTPError(404)
+
+    def put(self, op: str):
+        if op != "file":
+            raise web.HTTPError(404)
+        path = self.get_argument("path")
+        self._do(lambda: self.editor.folder.write(path, self.request.body))
+        if not self._finished:
+            self.finish("")
+
+    def post(self, op: str):
+        folder = self.editor.folder
+        if op == "create":
+            self._do(lambda: folder.create(self.get_argument("path"), self.get_argument("kind")))
+        elif op == "move":
+            self._do(lambda: folder.move(self.get_argument("from"), self.get_argument("to")))
+        else:
+            raise web.HTTPError(404)
+        if not self._finished:
+            self.finish("")
+
+    def delete(self, op: str):
+        if op != "entry":
+            raise web.HTTPError(404)
+        recursive = bool(self.get_argument("recursive", ""))
+        self._do(lambda: self.editor.folder.remove(self.get_argument("path"), recursive))
+        if not self._finished:
+            self.finish("")
+
+
+class AdminRedirect(web.RequestHandler):
+    def get(self):
+        self.redirect("/admin/", permanent=False)
+
+
+def routes(ctx) -> list:
+    """The editor's handlers for `reflective serve` (the preview's fourth registration point)."""
+    editor = Editor(ctx)
+    shared = {"editor": editor}
+    return [
+        (r"/admin", AdminRedirect),
+        (r"/admin/(?:index\.html)?", PageHandler, shared),
+        (r"/admin/api/([a-z]+)", FileAPIHandler, shared),
+        (r"/admin/(.+)", AssetHandler, shared),
+    ]
