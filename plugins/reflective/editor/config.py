@@ -93,6 +93,9 @@ HINTS = {  # help text, from docs/content-format.md
     "body": "The post, in Markdown.",
 }
 
+# The body is edited as the Markdown it is: the rich-text mode rewrites Markdown it
+# cannot represent (emphasis across lines in a list item came back as `\\*...\\*`).
+RAW = ["raw"]
 STATUSES = ["todo", "doing", "done", "dropped"]
 PRIORITIES = ["high", "normal", "low"]
 PERIODS = ["day", "week", "fortnight", "month"]
@@ -172,7 +175,7 @@ def post_fields(things: list, activities: list[str], codes: list[tuple[str, str]
               "required": False},
         {"name": "portfolio", "label": "Print in full in the portfolio", "widget": "boolean",
          "required": False},
-        {"name": "body", "label": "Post", "widget": "markdown"},
+        {"name": "body", "label": "Post", "widget": "markdown", "modes": RAW},
     ]
     return _hinted(fields)
 
@@ -216,7 +219,8 @@ def build(settings: dict, settings_dir: str, things: list, codes: list[tuple[str
              "folder": _folder(settings, settings_dir, pages), "extension": "md",
              "format": "yaml-frontmatter", "create": True,
              "fields": [{"name": "title", "label": "Title", "widget": "string"},
-                        {"name": "body", "label": "Page", "widget": "markdown"}]},
+                        {"name": "body", "label": "Page", "widget": "markdown",
+                         "modes": RAW}]},
             {"name": "comments", "label": "Comments", "label_singular": "Comment",
              "folder": _folder(settings, settings_dir, comments), "extension": "md",
              "format": "yaml-frontmatter", "create": False, "nested": {"depth": 2},
@@ -236,7 +240,7 @@ def comment_fields() -> list[dict]:
         _select("type", "Type", list(comment_format.TYPES)),
         {"name": "replyto", "label": "Reply to", "widget": "string", "required": False},
         {"name": "source", "label": "Source", "widget": "string", "required": False},
-        {"name": "body", "label": "Comment", "widget": "markdown"},
+        {"name": "body", "label": "Comment", "widget": "markdown", "modes": RAW},
     ]
 
 

@@ -1,0 +1,82 @@
+"""The editor driven for real: the sample site served by `reflective serve`, chromium offline.
+
+Owns a project folder holding a copy of the sample site's content (with the kit's
+settings and theme), the server on it (`preview.served.Served`), an offline browser
+context (every request to a host other than 127.0.0.1 aborted and recorded, service
+workers blocked), and the steps an author takes: open /admin/, choose "Work with Local
+Repository", open a post, save it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from preview.served import REPO, SETTINGS, Served
+
+SAMPLE_POSTS = sorted(p.stem for p in (REPO / "content" / "posts").glob("*.md"))
+
+
+def sample_project(root: Path, extra: str = "") -> Path:
+    """A project folder with the sample site's content, settings and theme."""
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "theme", root / "theme")
+    (root / "pelicanconf.py").write_text(
+        SETTINGS.format(
+            conf=str(REPO / "pelicanconf.py"),
+            theme=str(root / "theme"),
+            plugins=str(REPO / "plugins"),
+            plugins_on=["reflective"],
+            today="2011-10-01",
+            extra=extra,
+        ).replace("DEFAULT_PAGINATION = 4\n", ""),
+        encoding="utf-8",
+    )
+    return root
+
+
+class Offline:
+    """A browser context where only 127.0.0.1 answers; what else was asked is kept."""
+
+    def __init__(self, browser, **options):
+        self.asked: list[str] = []
+        self.context = browser.new_context(
+            service_workers="block", viewport={"width": 1280, "height": 900}, **options
+        )
+        self.context.route("**/*", self._route)
+        self.errors: list[str] = []
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith("http://127.0.0.1:") or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.asked.append(url)
+            route.abort()
+
+    def page(self):
+        page = self.context.new_page()
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        return page
+
+    def close(self):
+        self.context.close()
+
+
+def open_editor(page, served: Served) -> None:
+    """/admin/, then "Work with Local Repository": the posts are listed."""
+    page.goto(served.base + "admin/")
+    page.get_by_role("button", name="Work with Local Repository").click()
+    page.wait_for_url("**/admin/#/collections/posts")
+
+
+def open_entry(page, served: Served, collection: str, slug: str) -> None:
+    page.goto(f"{served.base}admin/#/collections/{collection}/entries/{slug}")
+    page.get_by_role("button", name="Save").wait_for()
+
+
+def save(page, collection: str = "posts") -> None:
+    """Save the open entry; the editor says so and goes back to the collection."""
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"**/admin/#/collections/{collection}", timeout=15000)
+    page.get_by_text("Entry saved.").first.wait_for(timeout=15000)
