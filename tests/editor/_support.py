@@ -9,6 +9,7 @@ Repository", open a post, save it.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -80,3 +81,47 @@ def save(page, collection: str = "posts") -> None:
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(f"**/admin/#/collections/{collection}", timeout=15000)
     page.get_by_text("Entry saved.").first.wait_for(timeout=15000)
+
+
+def field(scope, label: str):
+    """The editor's group for the field labelled `label` (inside `scope`)."""
+    if isinstance(scope, Item):
+        return scope.field(label)
+    name = re.compile("^“\u2068?" + re.escape(label) + "\u2069?” Field$")
+    return scope.get_by_role("group", name=name)
+
+
+class Item:
+    """The newest item of a list field (appended last): its fields are the last of each."""
+
+    def __init__(self, group):
+        self.group = group
+
+    def field(self, label: str):
+        return field(self.group, label).last
+
+
+def choose(scope, label: str, option: str) -> None:
+    """Pick `option` (its label starts so) in a drop-down field."""
+    field(scope, label).get_by_role("combobox").first.click()
+    page = getattr(scope, "page", scope)
+    page.get_by_role("option", name=re.compile("^" + re.escape(option))).first.click()
+
+
+def add_item(page, label: str, first_field: str) -> Item:
+    """Add an item to a list field (whose items start with `first_field`); the new item."""
+    group = field(page, label)
+    before = field(group, first_field).count()
+    group.get_by_role("button", name=re.compile("^Add")).last.click()
+    field(group, first_field).nth(before).wait_for()
+    return Item(group)
+
+
+def upload_image(page, path: str) -> None:
+    """Upload an image through the editor's asset library."""
+    page.get_by_role("radio", name="Assets").click()
+    page.locator("input[type=file]").first.set_input_files(path)
+    page.get_by_role("alertdialog").get_by_role("button", name="Upload").click()
+    page.get_by_role("alertdialog").wait_for(state="detached")
+    page.get_by_text(Path(path).name).first.wait_for()
+    page.get_by_role("radio", name="Contents").click()

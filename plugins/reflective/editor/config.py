@@ -212,7 +212,7 @@ def build(settings: dict, settings_dir: str, things: list, codes: list[tuple[str
             {"name": "posts", "label": "Posts", "label_singular": "Post",
              "folder": _folder(settings, settings_dir, articles), "extension": "md",
              "format": "yaml-frontmatter", "create": True,
-             "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
+             "slug": "{{fields.date}}-{{slug}}",
              "sortable_fields": ["date", "title"],
              "summary": "{{title}} ({{date}})", "fields": post},
             {"name": "pages", "label": "Pages", "label_singular": "Page",
