@@ -159,7 +159,11 @@ def post_fields(things: list, activities: list[str], codes: list[tuple[str, str]
         _select("thing", "Thing", thing_options, multiple=True)
         if thing_options
         else {"name": "thing", "label": "Thing", "widget": "list", "required": False},
-        _select("status", "Draft?", [{"label": "Draft (not published)", "value": "draft"}]),
+        _select("status", "Status", [
+            {"label": "Published (the default)", "value": "published"},
+            {"label": "Draft: not published", "value": "draft"},
+            {"label": "Hidden: published, not listed", "value": "hidden"},
+        ]),
         {"name": "actions", "label": "Actions", "widget": "list", "required": False,
          "summary": "{{fields.text}}", "fields": action_fields},
         {"name": "updates", "label": "Updates of earlier actions", "widget": "list",

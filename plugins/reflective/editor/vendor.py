@@ -41,6 +41,15 @@ FONTS = {
 CMS_CDN_BASE = "https://unpkg.com/@sveltia/cms"
 CMS_LOCAL_BASE = "./cms"  # relative to /admin/, so a site under a sub-path works too
 
+# What the CMS would import from unpkg and the kit does not ship (code highlighting in
+# Markdown code blocks, the map widgets): pointed at `/admin/unavailable/`, which answers
+# 404, so the import fails on this machine as it would offline (code is shown plain).
+UNSHIPPED = {
+    "`https://unpkg.com/@sveltia/ui`": "`./unavailable/@sveltia/ui`",
+    "`https://unpkg.com/@shikijs`": "`./unavailable/@shikijs`",
+    "`https://unpkg.com/${": "`./unavailable/${",
+}
+
 VENDORED = {  # file under vendor/ -> sha256 (tests/editor/test_vendor.py recomputes them)
     "sveltia-cms.js": "2fc783907e1a4a70783f155cc28435c70b8f79792f2aab75e787984e84aa413a",
     "chunks/react-dom.js": "e6834ea4cc69293d31245d76953c635ea37783aa5598eb375ea41845cb5e7af6",
@@ -74,10 +83,11 @@ def rewrite_bundle(text: str) -> str:
         if url not in text:
             raise ValueError(f"the CMS bundle no longer fetches {url}: see docs/editor.md")
         text = text.replace(url, local)
-    quoted = f"`{CMS_CDN_BASE}`"
-    if quoted not in text:
-        raise ValueError(f"the CMS bundle no longer names {CMS_CDN_BASE}: see docs/editor.md")
-    return text.replace(quoted, f"`{CMS_LOCAL_BASE}`")
+    for old, new in {f"`{CMS_CDN_BASE}`": f"`{CMS_LOCAL_BASE}`", **UNSHIPPED}.items():
+        if old not in text:
+            raise ValueError(f"the CMS bundle no longer has {old}: see docs/editor.md")
+        text = text.replace(old, new)
+    return text
 
 
 def cms_package_json() -> bytes:
