@@ -40,9 +40,10 @@ def main(n: int = 1000) -> None:
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="bench-editor-")) / "site"
-    corpus = support.make_corpus(folder, n)
-    tidy = subprocess.run([sys.executable, "-m", "reflective", "tidy"], cwd=folder,
-                          capture_output=True, text=True)
+    support.make_corpus(folder, n)
+    tidy = subprocess.run(
+        [sys.executable, "-m", "reflective", "tidy"], cwd=folder, capture_output=True, text=True
+    )
     print(tidy.stdout.strip().splitlines()[-1])
     targets = _targets(folder)
     posts = len(list((folder / "content" / "posts").glob("*.md")))
@@ -50,10 +51,12 @@ def main(n: int = 1000) -> None:
     try:
         served.wait_for_log(r"preview: up to date", 0)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=support.CHROMIUM,
-                                                 args=support.CHROMIUM_ARGS)
-            context = browser.new_context(service_workers="block",
-                                          viewport={"width": 1280, "height": 900})
+            browser = playwright.chromium.launch(
+                executable_path=support.CHROMIUM, args=support.CHROMIUM_ARGS
+            )
+            context = browser.new_context(
+                service_workers="block", viewport={"width": 1280, "height": 900}
+            )
             # No page.route here: routing every request through Playwright slows the
             # editor's many file reads; the tests check that nothing leaves the machine.
             page = context.new_page()
@@ -90,12 +93,17 @@ def main(n: int = 1000) -> None:
                 on_disk.append(time.perf_counter() - start)
                 preview.wait_for_function(
                     f"document.body && document.body.innerText.includes({json.dumps(marker)})",
-                    timeout=60_000, polling=20)
+                    timeout=60_000,
+                    polling=20,
+                )
                 times.append(time.perf_counter() - start)
                 page.get_by_text("Entry saved.").first.wait_for()
-            print("save → preview (s): " + ", ".join(f"{t:.2f}" for t in times)
-                  + f"; median {statistics.median(times):.2f} (on disk after "
-                  + f"{statistics.median(on_disk):.2f} s: the editor's own save)")
+            print(
+                "save → preview (s): "
+                + ", ".join(f"{t:.2f}" for t in times)
+                + f"; median {statistics.median(times):.2f} (on disk after "
+                + f"{statistics.median(on_disk):.2f} s: the editor's own save)"
+            )
             browser.close()
     finally:
         served.stop()

@@ -89,6 +89,7 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.importer.wiring",
         "reflective.search.wiring",
         "reflective.cpd.wiring",
+        "reflective.editor.wiring",
     ]
     assert [f.__module__ for f in capabilities.cli_registrations()] == [
         "reflective.progress.cli",
@@ -97,8 +98,9 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.importer.cli",
         "reflective.cpd.cli",
         "reflective.preview.cli",
+        "reflective.editor.cli",
     ]
-    assert [f.__module__ for f in capabilities.serve_routes()] == []
+    assert [f.__module__ for f in capabilities.serve_routes()] == ["reflective.editor.routes"]
     # progress has no checks of its own yet; the cohort checks its cohort file, comments
     # its comment files and questions, the importer posts' old_urls, search that a
     # Pagefind binary is there, cpd activities and competency codes
@@ -108,6 +110,7 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.importer.checks",
         "reflective.search.checks",
         "reflective.cpd.checks",
+        "reflective.editor.checks",  # with the editor on, the forms it would damage
     ]
 
 

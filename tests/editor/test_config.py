@@ -45,8 +45,17 @@ def test_the_posts_fields_come_from_the_site(built):
         fields["competencies"]["options"]
     )
     actions = {f["name"]: f for f in fields["actions"]["fields"]}
-    assert set(actions) == {"id", "text", "status", "due", "done", "priority", "every",
-                            "private", "note"}
+    assert set(actions) == {
+        "id",
+        "text",
+        "status",
+        "due",
+        "done",
+        "priority",
+        "every",
+        "private",
+        "note",
+    }
     assert actions["id"]["required"] is True  # every action listed for updates has one
     update = {f["name"]: f for f in fields["updates"]["fields"]}["action"]
     assert update["value_field"] == "actions.*.id" and update["display_fields"] == [
@@ -75,8 +84,9 @@ def test_the_configuration_is_valid_for_the_cms(built):
     ],
 )
 def test_a_bad_setting_names_the_fix(value, message):
-    with pytest.raises(config.EditorSettingError, match=message.replace("(", r"\(").replace(
-            ")", r"\)")):
+    with pytest.raises(
+        config.EditorSettingError, match=message.replace("(", r"\(").replace(")", r"\)")
+    ):
         config.repository({"REFLECTIVE_EDITOR": value})
 
 

@@ -22,16 +22,29 @@ pytestmark = pytest.mark.browser
 
 
 def _run(root, *args):
-    return subprocess.run([sys.executable, "-m", "reflective", *args], cwd=root,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "reflective", *args], cwd=root, capture_output=True, text=True
+    )
 
 
 def clean_build_published(root, into):
     """The same content built as published: private actions left out."""
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-o", str(into), "-s", "pelicanconf.py",
-         "-e", "REFLECTIVE_SHOW_PRIVATE=false"],
-        cwd=root, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "content",
+            "-o",
+            str(into),
+            "-s",
+            "pelicanconf.py",
+            "-e",
+            "REFLECTIVE_SHOW_PRIVATE=false",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -90,9 +103,13 @@ def test_a_post_written_in_the_editor(tmp_path, browser):
     clean_build(root, "built")
     out = root / "built"
     post = (out / "posts/2011/thing-10-coffee-with-a-colleague/index.html").read_text()
-    for text in ("Book a <em>coffee</em> with the new cataloguer", "Keep a fortnightly coffee slot",
-                 "Ask my manager about a secondment", "Still going, one a week.",
-                 'src="/images/whiteboard.png"'):
+    for text in (
+        "Book a <em>coffee</em> with the new cataloguer",
+        "Keep a fortnightly coffee slot",
+        "Ask my manager about a secondment",
+        "Still going, one a week.",
+        'src="/images/whiteboard.png"',
+    ):
         assert text in post, text
     assert (out / "images" / "whiteboard.png").exists()
     progress = (out / "progress" / "index.html").read_text()

@@ -10,7 +10,6 @@ is left that the editor would damage, 1 otherwise.
 
 from __future__ import annotations
 
-
 from ..cli import base
 from ..core import content, edit
 from . import forms
@@ -41,7 +40,8 @@ def cmd_tidy(args) -> int:
             edit.write_atomic(before, new_text.encode("utf-8"))
         converted += len(done)
         left.extend(
-            f"{f.file}:{f.line}: {f.field}: {f.message}" for f in forms.scan(new_text, shown)
+            f"{f.file}:{f.line}: {f.field}: {f.message}"
+            for f in forms.scan(new_text, shown)
             if not f.tidy
         )
     for line in left:

@@ -113,8 +113,14 @@ def _date(name: str, label: str, required: bool = False) -> dict:
 
 
 def _select(name: str, label: str, options: list, **extra) -> dict:
-    return {"name": name, "label": label, "widget": "select", "options": options,
-            "required": False, **extra}
+    return {
+        "name": name,
+        "label": label,
+        "widget": "select",
+        "options": options,
+        "required": False,
+        **extra,
+    }
 
 
 def _hinted(fields: list[dict], prefix: str = "") -> list[dict]:
@@ -127,13 +133,19 @@ def _hinted(fields: list[dict], prefix: str = "") -> list[dict]:
     return fields
 
 
-def post_fields(things: list, activities: list[str], codes: list[tuple[str, str]],
-                collection: str = "posts") -> list[dict]:
+def post_fields(
+    things: list, activities: list[str], codes: list[tuple[str, str]], collection: str = "posts"
+) -> list[dict]:
     """The fields of a post, in the order `reflective new` writes them."""
     thing_options = [{"label": f"Thing {t.number}: {t.title}", "value": t.number} for t in things]
     action_fields = [
-        {"name": "id", "label": "Id", "widget": "string", "required": True,
-         "pattern": ["^[a-z0-9]+(-[a-z0-9]+)*$", "a-z, 0-9 and - only"]},
+        {
+            "name": "id",
+            "label": "Id",
+            "widget": "string",
+            "required": True,
+            "pattern": ["^[a-z0-9]+(-[a-z0-9]+)*$", "a-z, 0-9 and - only"],
+        },
         {"name": "text", "label": "Text", "widget": "string"},
         _select("status", "Status", STATUSES),
         _date("due", "Due"),
@@ -144,9 +156,15 @@ def post_fields(things: list, activities: list[str], codes: list[tuple[str, str]
         {"name": "note", "label": "Note", "widget": "string", "required": False},
     ]
     update_fields = [
-        {"name": "action", "label": "Action", "widget": "relation", "collection": collection,
-         "value_field": "actions.*.id", "search_fields": ["actions.*.text"],
-         "display_fields": ["actions.*.text"]},
+        {
+            "name": "action",
+            "label": "Action",
+            "widget": "relation",
+            "collection": collection,
+            "value_field": "actions.*.id",
+            "search_fields": ["actions.*.text"],
+            "display_fields": ["actions.*.text"],
+        },
         _select("status", "Status", STATUSES),
         _date("date", "Date"),
         {"name": "note", "label": "Note", "widget": "string", "required": False},
@@ -159,26 +177,53 @@ def post_fields(things: list, activities: list[str], codes: list[tuple[str, str]
         _select("thing", "Thing", thing_options, multiple=True)
         if thing_options
         else {"name": "thing", "label": "Thing", "widget": "list", "required": False},
-        _select("status", "Status", [
-            {"label": "Published (the default)", "value": "published"},
-            {"label": "Draft: not published", "value": "draft"},
-            {"label": "Hidden: published, not listed", "value": "hidden"},
-        ]),
-        {"name": "actions", "label": "Actions", "widget": "list", "required": False,
-         "summary": "{{fields.text}}", "fields": action_fields},
-        {"name": "updates", "label": "Updates of earlier actions", "widget": "list",
-         "required": False, "fields": update_fields},
-        {"name": "hours", "label": "Hours", "widget": "number", "value_type": "float",
-         "min": 0, "required": False},
+        _select(
+            "status",
+            "Status",
+            [
+                {"label": "Published (the default)", "value": "published"},
+                {"label": "Draft: not published", "value": "draft"},
+                {"label": "Hidden: published, not listed", "value": "hidden"},
+            ],
+        ),
+        {
+            "name": "actions",
+            "label": "Actions",
+            "widget": "list",
+            "required": False,
+            "summary": "{{fields.text}}",
+            "fields": action_fields,
+        },
+        {
+            "name": "updates",
+            "label": "Updates of earlier actions",
+            "widget": "list",
+            "required": False,
+            "fields": update_fields,
+        },
+        {
+            "name": "hours",
+            "label": "Hours",
+            "widget": "number",
+            "value_type": "float",
+            "min": 0,
+            "required": False,
+        },
         _select("activity", "Activity", list(activities)),
-        _select("competencies", "Competencies",
-                [{"label": f"{code} {title}", "value": code} for code, title in codes],
-                multiple=True)
+        _select(
+            "competencies",
+            "Competencies",
+            [{"label": f"{code} {title}", "value": code} for code, title in codes],
+            multiple=True,
+        )
         if codes
-        else {"name": "competencies", "label": "Competencies", "widget": "list",
-              "required": False},
-        {"name": "portfolio", "label": "Print in full in the portfolio", "widget": "boolean",
-         "required": False},
+        else {"name": "competencies", "label": "Competencies", "widget": "list", "required": False},
+        {
+            "name": "portfolio",
+            "label": "Print in full in the portfolio",
+            "widget": "boolean",
+            "required": False,
+        },
         {"name": "body", "label": "Post", "widget": "markdown", "modes": RAW},
     ]
     return _hinted(fields)
@@ -190,8 +235,14 @@ def _folder(settings: dict, settings_dir: str, sub: str) -> str:
     return folder.replace(os.sep, "/")
 
 
-def build(settings: dict, settings_dir: str, things: list, codes: list[tuple[str, str]],
-          where: Repository | None = None, site_url: str = "") -> dict:
+def build(
+    settings: dict,
+    settings_dir: str,
+    things: list,
+    codes: list[tuple[str, str]],
+    where: Repository | None = None,
+    site_url: str = "",
+) -> dict:
     """Sveltia CMS's configuration for the site (`config.yml`)."""
     articles = (settings.get("ARTICLE_PATHS") or ["posts"])[0]
     pages = (settings.get("PAGE_PATHS") or ["pages"])[0]
@@ -213,23 +264,44 @@ def build(settings: dict, settings_dir: str, things: list, codes: list[tuple[str
         "public_folder": "/" + media.strip("/"),
         "output": {"omit_empty_optional_fields": True},
         "collections": [
-            {"name": "posts", "label": "Posts", "label_singular": "Post",
-             "folder": _folder(settings, settings_dir, articles), "extension": "md",
-             "format": "yaml-frontmatter", "create": True,
-             "slug": "{{fields.date}}-{{slug}}",
-             "sortable_fields": ["date", "title"],
-             "summary": "{{title}} ({{date}})", "fields": post},
-            {"name": "pages", "label": "Pages", "label_singular": "Page",
-             "folder": _folder(settings, settings_dir, pages), "extension": "md",
-             "format": "yaml-frontmatter", "create": True,
-             "fields": [{"name": "title", "label": "Title", "widget": "string"},
-                        {"name": "body", "label": "Page", "widget": "markdown",
-                         "modes": RAW}]},
-            {"name": "comments", "label": "Comments", "label_singular": "Comment",
-             "folder": _folder(settings, settings_dir, comments), "extension": "md",
-             "format": "yaml-frontmatter", "create": False, "nested": {"depth": 2},
-             "summary": "{{author}} ({{date}})",
-             "fields": comment_fields()},
+            {
+                "name": "posts",
+                "label": "Posts",
+                "label_singular": "Post",
+                "folder": _folder(settings, settings_dir, articles),
+                "extension": "md",
+                "format": "yaml-frontmatter",
+                "create": True,
+                "slug": "{{fields.date}}-{{slug}}",
+                "sortable_fields": ["date", "title"],
+                "summary": "{{title}} ({{date}})",
+                "fields": post,
+            },
+            {
+                "name": "pages",
+                "label": "Pages",
+                "label_singular": "Page",
+                "folder": _folder(settings, settings_dir, pages),
+                "extension": "md",
+                "format": "yaml-frontmatter",
+                "create": True,
+                "fields": [
+                    {"name": "title", "label": "Title", "widget": "string"},
+                    {"name": "body", "label": "Page", "widget": "markdown", "modes": RAW},
+                ],
+            },
+            {
+                "name": "comments",
+                "label": "Comments",
+                "label_singular": "Comment",
+                "folder": _folder(settings, settings_dir, comments),
+                "extension": "md",
+                "format": "yaml-frontmatter",
+                "create": False,
+                "nested": {"depth": 2},
+                "summary": "{{author}} ({{date}})",
+                "fields": comment_fields(),
+            },
         ],
     }
 

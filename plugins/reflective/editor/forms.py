@@ -65,26 +65,53 @@ def scan(text: str, name: str) -> list[Form]:
         return []  # the build reports what does not parse; nothing to convert
     forms = []
     for line in _comment_lines(text):
-        forms.append(Form(name, line, "front matter",
-                          "a YAML comment, which the editor drops when it saves this post: "
-                          "move it into the post or delete it", tidy=False))
+        forms.append(
+            Form(
+                name,
+                line,
+                "front matter",
+                "a YAML comment, which the editor drops when it saves this post: "
+                "move it into the post or delete it",
+                tidy=False,
+            )
+        )
     actions = fm.data.get("actions")
     for index, item in enumerate(actions if isinstance(actions, list) else []):
         path = ("actions", index)
         if isinstance(item, str):
-            forms.append(Form(name, fm.line(path), f"actions[{index}]",
-                              "an action written as a bare line, which the editor would save "
-                              "empty: `reflective tidy` gives it its id and text", tidy=True))
+            forms.append(
+                Form(
+                    name,
+                    fm.line(path),
+                    f"actions[{index}]",
+                    "an action written as a bare line, which the editor would save "
+                    "empty: `reflective tidy` gives it its id and text",
+                    tidy=True,
+                )
+            )
         elif isinstance(item, dict) and "id" not in item and isinstance(item.get("text"), str):
-            forms.append(Form(name, fm.line(path), f"actions[{index}].id",
-                              "an action without an id, which the editor cannot offer to "
-                              "later posts' updates: `reflective tidy` writes the id the "
-                              "build derives", tidy=True))
+            forms.append(
+                Form(
+                    name,
+                    fm.line(path),
+                    f"actions[{index}].id",
+                    "an action without an id, which the editor cannot offer to "
+                    "later posts' updates: `reflective tidy` writes the id the "
+                    "build derives",
+                    tidy=True,
+                )
+            )
     value = fm.data.get("date")
     if isinstance(value, dt.datetime) or (isinstance(value, str) and ":" in value):
-        forms.append(Form(name, fm.line(("date",)), "date",
-                          "a date with a time, which the editor's date field would cut to "
-                          "the day", tidy=False))
+        forms.append(
+            Form(
+                name,
+                fm.line(("date",)),
+                "date",
+                "a date with a time, which the editor's date field would cut to the day",
+                tidy=False,
+            )
+        )
     return forms
 
 

@@ -52,8 +52,9 @@ def site_data(settings: dict, settings_dir: str) -> tuple[list, list[tuple[str, 
     An unusable programme or framework gives an empty list: `reflective check`
     reports it; the editor still opens (with no Things or codes to choose)."""
     try:
-        things = programme_mod.load(settings.get("REFLECTIVE_PROGRAMME") or "cpd23",
-                                    settings_dir).things
+        things = programme_mod.load(
+            settings.get("REFLECTIVE_PROGRAMME") or "cpd23", settings_dir
+        ).things
     except programme_mod.ProgrammeError:
         things = []
     return things, framework_codes(settings.get("REFLECTIVE_FRAMEWORK"), settings_dir)
@@ -85,5 +86,3 @@ def theme_style(settings: dict) -> str:
     """The site's stylesheet for the preview pane, relative to `/admin/`."""
     theme_static = settings.get("THEME_STATIC_DIR", "theme")
     return f"../{theme_static}/css/main.css"
-
-

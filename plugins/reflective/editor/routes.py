@@ -24,8 +24,12 @@ from .fileapi import FileAPIError, Folder
 STATIC = Path(__file__).parent / "static"
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 HEADER = "X-Reflective-Editor"
-TYPES = {".js": "text/javascript; charset=utf-8", ".json": "application/json",
-         ".woff2": "font/woff2", ".yml": "text/yaml; charset=utf-8"}
+TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".woff2": "font/woff2",
+    ".yml": "text/yaml; charset=utf-8",
+}
 
 
 class Editor:
@@ -43,8 +47,9 @@ class Editor:
             where = config_mod.repository(self.settings)
         except config_mod.EditorSettingError:
             where = None  # `reflective check` names the fix; locally the folder is enough
-        return config_mod.dump(config_mod.build(self.settings, self.settings_dir, things,
-                                                codes, where))
+        return config_mod.dump(
+            config_mod.build(self.settings, self.settings_dir, things, codes, where)
+        )
 
 
 class Base(web.RequestHandler):
@@ -105,8 +110,10 @@ class FileAPIHandler(Base):
         path = self.get_argument("path", "")
         folder = self.editor.folder
         if op == "stat":
-            if self._do(lambda: folder.stat(path, self.get_argument("kind"))) is None \
-                    and not self._finished:
+            if (
+                self._do(lambda: folder.stat(path, self.get_argument("kind"))) is None
+                and not self._finished
+            ):
                 self.finish("")
         elif op == "list":
             found = self._do(lambda: folder.list(path))

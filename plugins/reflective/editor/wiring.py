@@ -28,11 +28,13 @@ STATIC = Path(__file__).parent / "static"
 def files(settings: dict, settings_dir: str, where: config_mod.Repository) -> dict[str, bytes]:
     """Every file of the published `admin/`, by path under it."""
     things, codes = page.site_data(settings, settings_dir)
-    built = config_mod.build(settings, settings_dir, things, codes, where,
-                             site_url=settings.get("SITEURL", ""))
+    built = config_mod.build(
+        settings, settings_dir, things, codes, where, site_url=settings.get("SITEURL", "")
+    )
     out = {
-        "index.html": page.render(settings.get("SITENAME", ""), local=False,
-                                  style=page.theme_style(settings)).encode(),
+        "index.html": page.render(
+            settings.get("SITENAME", ""), local=False, style=page.theme_style(settings)
+        ).encode(),
         "config.yml": config_mod.dump(built).encode(),
         "preview.js": (STATIC / "preview.js").read_bytes(),
     }
