@@ -66,7 +66,7 @@ def main(n: int = 1000) -> None:
             start = time.perf_counter()
             page.get_by_role("button", name="Work with Local Repository").click()
             page.wait_for_url("**/admin/#/collections/posts", timeout=300_000)
-            page.get_by_text(f"which has {posts} entries").wait_for(timeout=300_000)
+            page.get_by_text(f"which has {posts:,} entries").wait_for(timeout=300_000)
             listed = time.perf_counter() - start
             print(f"editor lists {posts} posts: {listed:.2f} s from 'Work with Local Repository'")
             preview = context.new_page()

@@ -111,3 +111,14 @@ def test_the_api_in_reflective_serve(tmp_path):
         assert '<script src="local-files.js"></script>' in page
     finally:
         served.stop()
+
+
+def test_a_listing_brings_the_text_files_with_it(folder, tmp_path):
+    import base64
+
+    (tmp_path / "content" / "posts" / "photo.png").write_bytes(b"\x89PNG")
+    listed = {e["name"]: e for e in folder.list("content/posts", contents=True)}
+    assert base64.b64decode(listed["a.md"]["data"]) == b"---\ntitle: A\n---\n"
+    assert listed["a.md"]["mtime"] > 0
+    assert "data" not in listed["photo.png"]  # images are read when asked for
+    assert "data" not in folder.list("content/posts")[0]

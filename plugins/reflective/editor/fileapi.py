@@ -10,10 +10,15 @@ file system only).
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import tempfile
 from pathlib import Path
+
+
+TEXT_SUFFIXES = (".md", ".markdown", ".yml", ".yaml", ".json", ".toml")
+PREFETCH_MAX = 1_000_000  # bytes: a larger file is read on its own when the editor asks
 
 
 class FileAPIError(Exception):
@@ -64,14 +69,25 @@ class Folder:
         else:
             path.touch()
 
-    def list(self, relative: str) -> list[dict]:
-        """The folder's entries: name and kind, sorted by name."""
+    def list(self, relative: str, contents: bool = False) -> list[dict]:
+        """The folder's entries: name and kind, sorted by name.
+
+        With `contents`, each text file the editor reads (posts, pages, comments, its
+        data files) comes with its bytes (base64) and modification time, so the editor
+        reads a folder of 1,000 posts in one request instead of 1,001."""
         self.stat(relative, "directory")
         entries = []
         with os.scandir(self.path(relative)) as found:
             for entry in found:
                 kind = "directory" if entry.is_dir() else "file"
-                entries.append({"name": entry.name, "kind": kind})
+                item = {"name": entry.name, "kind": kind}
+                if contents and kind == "file" and entry.name.endswith(TEXT_SUFFIXES):
+                    info = entry.stat()
+                    if info.st_size <= PREFETCH_MAX:
+                        with open(entry.path, "rb") as handle:
+                            item["data"] = base64.b64encode(handle.read()).decode("ascii")
+                        item["mtime"] = int(info.st_mtime * 1000)
+                entries.append(item)
         return sorted(entries, key=lambda e: e["name"])
 
     def read(self, relative: str) -> tuple[bytes, int]:

@@ -116,7 +116,8 @@ class FileAPIHandler(Base):
             ):
                 self.finish("")
         elif op == "list":
-            found = self._do(lambda: folder.list(path))
+            contents = self.get_argument("contents", "") == "1"
+            found = self._do(lambda: folder.list(path, contents))
             if found is not None:
                 self.set_header("Content-Type", "application/json")
                 self.finish(json.dumps(found))

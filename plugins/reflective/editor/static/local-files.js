@@ -47,9 +47,14 @@
     async abort() { this.parts = []; }
   }
 
+  const decode = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
   class FileHandle extends Handle {
-    constructor(path) { super("file", path); }
+    constructor(path, prefetched) { super("file", path); this.prefetched = prefetched; }
     async getFile() {
+      const first = this.prefetched;
+      this.prefetched = null; // read from the folder listing once; later from the folder
+      if (first) return new File([decode(first.data)], this.name, { lastModified: first.mtime });
       const response = await call("GET", "file", { path: this.path });
       const blob = await response.blob();
       const lastModified = Number(response.headers.get("X-Last-Modified-Ms")) || Date.now();
@@ -70,10 +75,12 @@
     constructor(path, virtual) { super("directory", path); this.virtual = !!virtual; }
     async *entries() {
       if (this.virtual) return;
-      const response = await call("GET", "list", { path: this.path });
+      // Text files come with the listing: one request for a folder of posts.
+      const response = await call("GET", "list", { path: this.path, contents: "1" });
       for (const entry of await response.json()) {
         const path = join(this.path, entry.name);
-        yield [entry.name, entry.kind === "directory" ? new DirectoryHandle(path) : new FileHandle(path)];
+        const prefetched = entry.data === undefined ? null : { data: entry.data, mtime: entry.mtime };
+        yield [entry.name, entry.kind === "directory" ? new DirectoryHandle(path) : new FileHandle(path, prefetched)];
       }
     }
     async *keys() { for await (const [name] of this.entries()) yield name; }
