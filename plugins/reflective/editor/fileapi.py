@@ -16,7 +16,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-
 TEXT_SUFFIXES = (".md", ".markdown", ".yml", ".yaml", ".json", ".toml")
 PREFETCH_MAX = 1_000_000  # bytes: a larger file is read on its own when the editor asks
 
