@@ -69,6 +69,9 @@ def main(n: int = 1000) -> None:
             page.get_by_text(f"which has {posts:,} entries").wait_for(timeout=300_000)
             listed = time.perf_counter() - start
             print(f"editor lists {posts} posts: {listed:.2f} s from 'Work with Local Repository'")
+            for line in console:  # the editor's own account of where that time went
+                if "[Loading site data]" in line:
+                    print("  editor:", line.split("] ", 1)[1])
             preview = context.new_page()
             times, on_disk = [], []
             for number, target in enumerate(targets, start=1):

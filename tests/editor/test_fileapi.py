@@ -117,8 +117,14 @@ def test_a_listing_brings_the_text_files_with_it(folder, tmp_path):
     import base64
 
     (tmp_path / "content" / "posts" / "photo.png").write_bytes(b"\x89PNG")
+    (tmp_path / "content" / "posts" / "latin1.md").write_bytes(b"caf\xe9\r\n")
+    (tmp_path / "content" / "comments" / "a").mkdir(parents=True)
+    (tmp_path / "content" / "comments" / "a" / "c1.md").write_bytes(b"\xef\xbb\xbf---\r\n")
     listed = {e["name"]: e for e in folder.list("content/posts", contents=True)}
-    assert base64.b64decode(listed["a.md"]["data"]) == b"---\ntitle: A\n---\n"
-    assert listed["a.md"]["mtime"] > 0
-    assert "data" not in listed["photo.png"]  # images are read when asked for
-    assert "data" not in folder.list("content/posts")[0]
+    assert listed["a.md"]["text"] == "---\ntitle: A\n---\n" and listed["a.md"]["mtime"] > 0
+    assert base64.b64decode(listed["latin1.md"]["data"]) == b"caf\xe9\r\n"  # not UTF-8
+    assert set(listed["photo.png"]) == {"name", "kind"}  # images are read when asked for
+    assert set(folder.list("content/posts")[0]) == {"name", "kind"}
+    tree = {e["name"]: e for e in folder.list("content", contents=True, depth=2)}
+    comment = tree["comments"]["entries"][0]["entries"][0]
+    assert comment["text"].encode("utf-8") == b"\xef\xbb\xbf---\r\n"  # the same bytes

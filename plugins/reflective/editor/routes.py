@@ -12,6 +12,7 @@ this server never grants.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from pelican.settings import read_settings
@@ -40,6 +41,12 @@ class Editor:
         self.settings_dir = ctx.settings_dir
         self.local = ctx.host in LOOPBACK
         self.folder = Folder(ctx.settings_dir)
+        self.content = os.path.abspath(ctx.input)
+
+    def in_content(self, relative: str) -> bool:
+        """Whether `relative` (from the site's folder) is the content folder or inside it."""
+        path = os.path.abspath(os.path.join(self.settings_dir, relative))
+        return path == self.content or path.startswith(self.content + os.sep)
 
     def config_text(self) -> str:
         things, codes = page.site_data(self.settings, self.settings_dir)
@@ -117,7 +124,9 @@ class FileAPIHandler(Base):
                 self.finish("")
         elif op == "list":
             contents = self.get_argument("contents", "") == "1"
-            found = self._do(lambda: folder.list(path, contents))
+            # Under the content folder, two levels of sub-folders come too (comments/<post>/)
+            depth = 2 if contents and self.editor.in_content(path) else 0
+            found = self._do(lambda: folder.list(path, contents, depth))
             if found is not None:
                 self.set_header("Content-Type", "application/json")
                 self.finish(json.dumps(found))

@@ -54,7 +54,10 @@
     async getFile() {
       const first = this.prefetched;
       this.prefetched = null; // read from the folder listing once; later from the folder
-      if (first) return new File([decode(first.data)], this.name, { lastModified: first.mtime });
+      if (first) {
+        const content = first.text !== undefined ? first.text : decode(first.data);
+        return new File([content], this.name, { lastModified: first.mtime });
+      }
       const response = await call("GET", "file", { path: this.path });
       const blob = await response.blob();
       const lastModified = Number(response.headers.get("X-Last-Modified-Ms")) || Date.now();
@@ -72,15 +75,29 @@
   }
 
   class DirectoryHandle extends Handle {
-    constructor(path, virtual) { super("directory", path); this.virtual = !!virtual; }
+    constructor(path, virtual, listed) {
+      super("directory", path);
+      this.virtual = !!virtual;
+      this.listed = listed || null;
+    }
     async *entries() {
       if (this.virtual) return;
-      // Text files come with the listing: one request for a folder of posts.
-      const response = await call("GET", "list", { path: this.path, contents: "1" });
-      for (const entry of await response.json()) {
+      // Text files (and, in the content folder, sub-folders) come with the listing: one
+      // request for a folder of posts and their comment folders. Used once, then asked.
+      let listed = this.listed;
+      this.listed = null;
+      if (!listed) {
+        const response = await call("GET", "list", { path: this.path, contents: "1" });
+        listed = await response.json();
+      }
+      for (const entry of listed) {
         const path = join(this.path, entry.name);
-        const prefetched = entry.data === undefined ? null : { data: entry.data, mtime: entry.mtime };
-        yield [entry.name, entry.kind === "directory" ? new DirectoryHandle(path) : new FileHandle(path, prefetched)];
+        if (entry.kind === "directory") {
+          yield [entry.name, new DirectoryHandle(path, false, entry.entries)];
+          continue;
+        }
+        const known = entry.text !== undefined || entry.data !== undefined;
+        yield [entry.name, new FileHandle(path, known ? entry : null)];
       }
     }
     async *keys() { for await (const [name] of this.entries()) yield name; }
