@@ -33,6 +33,7 @@ def test_vendored_files_match_their_checksums():
 def test_the_served_bundle_fetches_nothing_from_a_cdn():
     text = vendor.asset("sveltia-cms.js").decode()
     assert "cdn.jsdelivr.net" not in text and "https://unpkg.com" not in text
+    assert "maximum-scale" not in text  # readers may zoom
     for local in vendor.FONTS:
         assert local in text
         assert vendor.asset(local)[:4] == b"wOF2"

@@ -50,6 +50,9 @@ UNSHIPPED = {
     "`https://unpkg.com/${": "`./unavailable/${",
 }
 
+# WCAG 1.4.4 (resize text): the CMS stops pinch-zoom on phones; let readers zoom.
+ACCESSIBLE = {"`maximum-scale=1`,": ""}
+
 VENDORED = {  # file under vendor/ -> sha256 (tests/editor/test_vendor.py recomputes them)
     "sveltia-cms.js": "2fc783907e1a4a70783f155cc28435c70b8f79792f2aab75e787984e84aa413a",
     "chunks/react-dom.js": "e6834ea4cc69293d31245d76953c635ea37783aa5598eb375ea41845cb5e7af6",
@@ -83,7 +86,8 @@ def rewrite_bundle(text: str) -> str:
         if url not in text:
             raise ValueError(f"the CMS bundle no longer fetches {url}: see docs/editor.md")
         text = text.replace(url, local)
-    for old, new in {f"`{CMS_CDN_BASE}`": f"`{CMS_LOCAL_BASE}`", **UNSHIPPED}.items():
+    rewrites = {f"`{CMS_CDN_BASE}`": f"`{CMS_LOCAL_BASE}`", **UNSHIPPED, **ACCESSIBLE}
+    for old, new in rewrites.items():
         if old not in text:
             raise ValueError(f"the CMS bundle no longer has {old}: see docs/editor.md")
         text = text.replace(old, new)
