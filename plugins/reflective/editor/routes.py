@@ -104,48 +104,43 @@ class FileAPIHandler(Base):
         self.set_header("Content-Type", "text/plain; charset=utf-8")
         self.finish(str(error) if isinstance(error, FileAPIError) else self._reason)
 
-    def _do(self, action):
+    def _do(self, action, answer=lambda result: ""):
+        """Run `action`; answer with `answer(result)`, or with the refusal's status."""
         try:
-            return action()
+            result = action()
         except FileAPIError as error:
             self.set_status(error.status)
             self.set_header("Content-Type", "text/plain; charset=utf-8")
             self.finish(str(error))
-            return None
+            return
+        self.finish(answer(result))
 
     def get(self, op: str):
         path = self.get_argument("path", "")
         folder = self.editor.folder
         if op == "stat":
-            if (
-                self._do(lambda: folder.stat(path, self.get_argument("kind"))) is None
-                and not self._finished
-            ):
-                self.finish("")
+            self._do(lambda: folder.stat(path, self.get_argument("kind")))
         elif op == "list":
             contents = self.get_argument("contents", "") == "1"
             # Under the content folder, two levels of sub-folders come too (comments/<post>/)
             depth = 2 if contents and self.editor.in_content(path) else 0
-            found = self._do(lambda: folder.list(path, contents, depth))
-            if found is not None:
-                self.set_header("Content-Type", "application/json")
-                self.finish(json.dumps(found))
+            self.set_header("Content-Type", "application/json")
+            self._do(lambda: folder.list(path, contents, depth), json.dumps)
         elif op == "file":
-            found = self._do(lambda: folder.read(path))
-            if found is not None:
-                self.set_header("Content-Type", "application/octet-stream")
-                self.set_header("X-Last-Modified-Ms", str(found[1]))
-                self.finish(found[0])
+            self.set_header("Content-Type", "application/octet-stream")
+            self._do(lambda: folder.read(path), self._bytes)
         else:
             raise web.HTTPError(404)
+
+    def _bytes(self, found: tuple[bytes, int]) -> bytes:
+        self.set_header("X-Last-Modified-Ms", str(found[1]))
+        return found[0]
 
     def put(self, op: str):
         if op != "file":
             raise web.HTTPError(404)
         path = self.get_argument("path")
         self._do(lambda: self.editor.folder.write(path, self.request.body))
-        if not self._finished:
-            self.finish("")
 
     def post(self, op: str):
         folder = self.editor.folder
@@ -155,16 +150,12 @@ class FileAPIHandler(Base):
             self._do(lambda: folder.move(self.get_argument("from"), self.get_argument("to")))
         else:
             raise web.HTTPError(404)
-        if not self._finished:
-            self.finish("")
 
     def delete(self, op: str):
         if op != "entry":
             raise web.HTTPError(404)
         recursive = bool(self.get_argument("recursive", ""))
         self._do(lambda: self.editor.folder.remove(self.get_argument("path"), recursive))
-        if not self._finished:
-            self.finish("")
 
 
 class AdminRedirect(web.RequestHandler):
