@@ -50,10 +50,22 @@ def test_listing_names_every_file_with_slashes(tmp_path):
             {
                 "NETLIFY": "true",
                 "CONTEXT": "deploy-preview",
+                "SITEURL": "https://blog.example.org",  # the production address
                 "URL": "https://c.netlify.app",
                 "DEPLOY_PRIME_URL": "https://deploy-preview-3--c.netlify.app",
             },
             "https://deploy-preview-3--c.netlify.app",
+        ),
+        (
+            None,
+            {
+                "NETLIFY": "true",
+                "CONTEXT": "production",
+                "SITEURL": "https://blog.example.org",
+                "URL": "https://c.netlify.app",
+                "DEPLOY_PRIME_URL": "https://main--c.netlify.app",
+            },
+            "https://blog.example.org",
         ),
     ],
 )
