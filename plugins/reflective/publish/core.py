@@ -98,8 +98,8 @@ def swap_in(fresh: str, output: str) -> None:
         os.replace(output, old)
     try:
         os.replace(fresh, output)
-    except OSError:
-        if old:  # put the old site back: a failed swap leaves the output as it was
+    except BaseException:  # refused, or Ctrl-C between the two renames
+        if old and not os.path.exists(output):  # the old site goes back: output as it was
             os.replace(old, output)
         raise
     if old:
