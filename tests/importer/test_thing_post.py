@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import yaml
 
-from ._support import make_site, publish, thing_post_export, reflective_import
+from ._support import make_site, publish, reflective_import, thing_post_export
 
 
 def _front(path):
