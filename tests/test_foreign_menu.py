@@ -251,3 +251,22 @@ def test_the_authors_items_name_our_pages_by_address_or_title():
         menu.offer(context, order, title, url)
     assert list(context["MENUITEMS"]) == [*own, ("CPD", "/cpd/")]
     assert len(context["MENUITEMS"]) == 3 and context["MENUITEMS"][2][0] == "CPD"
+
+
+def test_a_build_without_the_menu_leaves_the_authors_setting_in_a_reused_context():
+    """`make serve` keeps one context across builds: a build that wants no menu puts the
+    author's MENUITEMS back."""
+    own = (("Mine", "/mine/"),)
+    context = {"MENUITEMS": own, "localsiteurl": ""}
+    menu.install(context, {"MENUITEMS": own}, {"REFLECTIVE_MENUITEMS": True})
+    assert isinstance(context["MENUITEMS"], menu.MenuItems)
+    menu.install(context, {"MENUITEMS": own}, {"REFLECTIVE_MENUITEMS": False})
+    assert context["MENUITEMS"] is own and menu.OFFERS_KEY not in context
+
+
+def test_a_bad_menuitems_setting_is_named_and_replaced(caplog):
+    from reflective.core import settings
+
+    assert settings.read({"REFLECTIVE_MENUITEMS": "yes"})["REFLECTIVE_MENUITEMS"] is None
+    assert "REFLECTIVE_MENUITEMS should be True, False or None, got 'yes'" in caplog.text
+    assert settings.read({"REFLECTIVE_MENUITEMS": False})["REFLECTIVE_MENUITEMS"] is False

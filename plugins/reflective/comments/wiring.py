@@ -7,7 +7,8 @@ the site model, sets `article.conversation` on every post, puts `reflective_comm
 in the context and, for themes that do not know the plugin
 (REFLECTIVE_APPEND_TO_CONTENT), appends the conversation to each post's content and
 offers the questions page to their menu (`pelican_layer.menu`); and
-`CommentsGenerator`, which writes `questions/` and the Atom feed of comments. Nothing is kept in module globals.
+`CommentsGenerator`, which writes `questions/` and the Atom feed of comments. Nothing
+is kept in module globals.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ configurable), set up for these posts: ATX headings, `-` bullets, fenced code wi
 language kept, figures kept as HTML, iframes and scripts turned into a link or dropped;
 `lift_actions`, which finds a closing list of the author's own tasks (under a heading
 or bold line such as "Action points", even with a short sign-off after it, or after a
-sentence that announces tasks) and takes it out of the body; media addresses rewritten to a local folder; e-mail
-addresses removed from comment text.
+sentence that announces tasks) and takes it out of the body; media addresses rewritten
+to a local folder; e-mail addresses removed from comment text.
 """
 
 from __future__ import annotations

@@ -46,6 +46,8 @@ def install(context: dict, settings: dict, config: dict) -> None:
     """Put this build's `MenuItems` in `context` (when wanted); forget earlier offers."""
     context.pop(OFFERS_KEY, None)
     if not wanted(config):
+        if isinstance(context.get("MENUITEMS"), MenuItems):  # an earlier build's, same context
+            context["MENUITEMS"] = settings.get("MENUITEMS")
         return
     offers: dict[str, tuple[int, str]] = {}
     context[OFFERS_KEY] = offers

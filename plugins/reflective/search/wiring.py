@@ -3,11 +3,12 @@
 Owns: the search settings' defaults in the Pelican settings (so every template sees
 `REFLECTIVE_SEARCH` and `REFLECTIVE_SEARCH_URL`, for the header's search form); the
 generator that writes the search page (`reflective/search.html`, the theme's or the
-plugin's), offered to a foreign theme's menu (`pelican_layer.menu`); and the `finalized` handler that runs Pagefind (`core.index`) on the output
-folder once Pelican has written everything. A failure is one line with the fix; a
-strict build (REFLECTIVE_STRICT) then exits non-zero, since a published site with a
-dead search page is a defect. A missing binary is found before anything is written,
-by the capability's check (`checks.py`, which `reflective check` runs too).
+plugin's), offered to a foreign theme's menu (`pelican_layer.menu`); and the
+`finalized` handler that runs Pagefind (`core.index`) on the output folder once Pelican
+has written everything. A failure is one line with the fix; a strict build
+(REFLECTIVE_STRICT) then exits non-zero, since a published site with a dead search page
+is a defect. A missing binary is found before anything is written, by the capability's
+check (`checks.py`, which `reflective check` runs too).
 
 `make serve` must never wait for the index: it attaches a `BackgroundIndexer` to each
 Pelican instance it builds with (`index_in_background`), and the handler then starts
