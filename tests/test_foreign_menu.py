@@ -270,3 +270,22 @@ def test_a_bad_menuitems_setting_is_named_and_replaced(caplog):
     assert settings.read({"REFLECTIVE_MENUITEMS": "yes"})["REFLECTIVE_MENUITEMS"] is None
     assert "REFLECTIVE_MENUITEMS should be True, False or None, got 'yes'" in caplog.text
     assert settings.read({"REFLECTIVE_MENUITEMS": False})["REFLECTIVE_MENUITEMS"] is False
+
+
+def test_the_preview_quick_render_keeps_the_menu(tmp_path):
+    """`make serve` re-sends the build's signals on the context it kept: a post saved and
+    rendered at once has the same menu as after a full build."""
+    from reflective.preview.site import PreviewSite
+
+    root = tmp_path / "site"
+    _fixture(root)
+    output = root / "served"
+    site = PreviewSite([str(root / "content"), "-s", str(root / "pelicanconf.py")], str(output))
+    assert site.full_build().ok
+    before = menu_links(output / PAGE)
+    assert ours(before) == ["Progress", "CPD", "Questions", "Search"]
+    source = root / "content" / "first.md"
+    source.write_text(source.read_text().replace("Some words", "Other words"), encoding="utf-8")
+    assert PAGE in site.quick_render([str(source)])
+    assert "Other words" in (output / PAGE).read_text(encoding="utf-8")
+    assert menu_links(output / PAGE) == before
