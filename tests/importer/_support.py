@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 import subprocess
 from pathlib import Path
