@@ -2,7 +2,8 @@
 
 `POST /api/v1/sites/{id}/deploys` takes `{"files": {path: sha1}}` and answers with the
 digests it has never been sent; `PUT /api/v1/deploys/{id}/files/{path}` takes a file
-(its SHA-1 must be the one announced); `GET /api/v1/deploys/{id}` is "uploading" until
+(its SHA-1 must be the one announced; `busy` answers the first ones 429 Too Many
+Requests, Retry-After 0); `GET /api/v1/deploys/{id}` is "uploading" until
 every required file came, then "ready", and the deploy becomes the live site;
 `GET /api/v1/sites/{id}` gives the site's address. Requests need the bearer token.
 """
@@ -26,6 +27,7 @@ class Netlify:
         self.deploys: dict[str, dict] = {}
         self.live: dict[str, bytes] = {}  # path -> bytes of the live deploy
         self.uploads: list[str] = []  # paths PUT, in order
+        self.busy = 0  # answer this many uploads with 429 Too Many Requests first
         self.lock = threading.Lock()
 
     def start(self) -> str:
@@ -91,6 +93,15 @@ class Netlify:
 
             def do_PUT(self):
                 if not self._authorised():
+                    return
+                with netlify.lock:
+                    busy, netlify.busy = netlify.busy > 0, max(netlify.busy - 1, 0)
+                if busy:
+                    self._body()
+                    self.send_response(429)
+                    self.send_header("Retry-After", "0")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
                     return
                 path = urlsplit(self.path).path
                 prefix = "/api/v1/deploys/"

@@ -197,6 +197,7 @@ def netlify():
 
 def test_deploy_netlify_uploads_the_site_then_only_what_changed(tmp_path, netlify):
     server, api = netlify
+    server.busy = 3  # Netlify asks to slow down: each upload is asked again, not lost
     site = user_site(tmp_path)
     env = {**NO_ADDRESS, "NETLIFY_AUTH_TOKEN": fake_netlify.TOKEN}
     deploy = ("deploy", "netlify", "--site", fake_netlify.SITE, "--api", api)
@@ -209,6 +210,7 @@ def test_deploy_netlify_uploads_the_site_then_only_what_changed(tmp_path, netlif
         if p.is_file()
     }
     assert server.live == expected
+    assert server.busy == 0  # the three 429s were answered, and the uploads made again
     # No SITEURL given: the address Netlify has for the site.
     assert f'href="{fake_netlify.ADDRESS}/about/"' in expected["/index.html"].decode()
     assert f"deploy netlify: the site is live at {fake_netlify.ADDRESS} (deploy d1)" in (

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
@@ -25,6 +26,7 @@ API = "https://api.netlify.com/api/v1"
 TOKEN_HELP = "make a personal access token at https://app.netlify.com/user/applications"
 WAIT_SECONDS = 600  # a deploy still processing after this is reported, not waited for
 RETRIES = 3  # a busy Netlify (429, 5xx) is asked again, a little later each time
+UPLOADS_AT_ONCE = 4  # files sent at the same time
 
 
 class DeployError(Exception):
@@ -77,7 +79,7 @@ class _Client:
                     "check the connection and run the deploy again"
                 ) from None
             if response.status_code in (429, 500, 502, 503, 504) and attempt < RETRIES:
-                time.sleep(2**attempt)
+                time.sleep(_retry_after(response, 2**attempt))
                 continue
             break
         if response.status_code == 401:
@@ -96,6 +98,14 @@ class _Client:
 
     def close(self) -> None:
         self.http.close()
+
+
+def _retry_after(response: httpx.Response, default: float) -> float:
+    """Seconds to wait before asking again: Netlify's Retry-After, at most a minute."""
+    try:
+        return min(float(response.headers.get("Retry-After", default)), 60.0)
+    except ValueError:  # an HTTP date: wait the default
+        return default
 
 
 def site_address(token: str, site_id: str, api: str = API) -> str:
@@ -131,7 +141,8 @@ def deploy(
         required = set(created.get("required") or [])
         paths = [path for path, sha in files.items() if sha in required]
         say(f"deploy netlify: {len(paths)} of {len(files)} files to upload")
-        for path in paths:
+
+        def upload(path: str) -> None:
             with open(_local(folder, path), "rb") as handle:
                 data = handle.read()
             client.request(
@@ -141,6 +152,15 @@ def deploy(
                 content=data,
                 headers={"Content-Type": "application/octet-stream"},
             )
+
+        # A few at a time over one pooled client; the first failure stops the rest.
+        with ThreadPoolExecutor(max_workers=UPLOADS_AT_ONCE) as pool:
+            for future in [pool.submit(upload, path) for path in paths]:
+                try:
+                    future.result()
+                except BaseException:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
         state = _wait(client, deploy_id)
     finally:
         client.close()
