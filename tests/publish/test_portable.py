@@ -1,8 +1,8 @@
 """No make, no shell, no POSIX-only call in what a site needs (issue 22): URL paths are
 built with `/` from Windows and POSIX paths alike; the package starts no shell, sends
 no signal, renames nothing over an existing target, locks no file, makes no symlink,
-names no /tmp and formats no date with glibc's `%-d`; `reflective serve` stops cleanly
-on Ctrl-C."""
+names no /tmp; `reflective serve` stops cleanly on Ctrl-C. (Dates without glibc's
+`%-d`: tests/test_portable_dates.py, on the init branch.)"""
 
 from __future__ import annotations
 
@@ -71,18 +71,6 @@ def test_the_package_has_no_posix_only_call():
             for pattern, what in FORBIDDEN.items():
                 if re.search(pattern, code):
                     found.append(f"{path.relative_to(ROOT)}:{number}: {what}: {line.strip()}")
-    assert found == []
-
-
-def test_no_template_or_module_formats_a_date_with_glibcs_dash_flag():
-    """`strftime("%-d")` is glibc's: Windows' C library refuses it (ValueError)."""
-    found = []
-    for root in (PACKAGE, ROOT / "theme"):
-        for path in sorted([*root.rglob("*.py"), *root.rglob("*.html")]):
-            text = path.read_text(encoding="utf-8")
-            for number, line in enumerate(text.splitlines(), 1):
-                if re.search(r"strftime\([^)]*%-", line):
-                    found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert found == []
 
 
