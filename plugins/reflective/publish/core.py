@@ -87,7 +87,8 @@ def fresh_folder(output: str) -> str:
 def swap_in(fresh: str, output: str) -> None:
     """Make `fresh` the output folder: the old one is renamed aside, the fresh one
     renamed into place, and only then the old one removed. Renames, never copies, so
-    a reader of `output` sees the old site or the new one, never half of each."""
+    a reader of `output` sees the old site or the new one, never half of each (between
+    the two renames, for an instant, neither)."""
     os.chmod(fresh, 0o755)  # mkdtemp's folder is private; a web server must read it
     old = None
     if os.path.exists(output):
