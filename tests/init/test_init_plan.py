@@ -63,7 +63,7 @@ def test_each_host_gets_its_deploy_file_and_ci_its_requirements():
     assert '"owner": "reflective"' in github[".github/reflective-problems.json"]
     assert github["requirements.txt"].splitlines()[-1] == FACTS.requirement
     netlify = by_path(plan.plan(answers(host="netlify"), FACTS))
-    assert "command = 'SITEURL=\"${SITEURL:-$URL}\" reflective publish'" in netlify["netlify.toml"]
+    assert '[build]\n  command = "reflective publish"\n' in netlify["netlify.toml"]
     assert "requirements.txt" in netlify
     rsync = by_path(plan.plan(answers(host="rsync"), FACTS))
     assert "reflective deploy rsync" in rsync["README.md"]
@@ -106,16 +106,22 @@ def test_the_starter_post_is_the_one_reflective_new_writes():
     assert post.text == newpost.text(title, FACTS.today, 1, "rolfe")
 
 
-def test_a_known_address_is_the_published_default_and_the_environment_still_wins():
-    planned = by_path(plan.plan(answers(siteurl=" https://ann.example.org/blog/ "), FACTS))
+def test_a_known_address_goes_into_the_commands_that_publish():
+    known = answers(siteurl=" https://ann.example.org/blog/ ", host="netlify")
+    planned = by_path(plan.plan(known, FACTS))
+    assert "reflective publish --siteurl https://ann.example.org/blog " in planned["README.md"]
     assert (
-        'SITEURL = (os.environ.get("SITEURL", "").strip() or "https://ann.example.org/blog")'
-        in planned["publishconf.py"]
+        'command = "reflective publish --siteurl https://ann.example.org/blog"'
+        in (planned["netlify.toml"])
     )
-    assert "    reflective publish    " in planned["README.md"]
-    unknown = by_path(plan.plan(answers(), FACTS))
-    assert 'or "").rstrip("/")' in unknown["publishconf.py"]
+    assert "--siteurl https://ann.example.org/blog\n" in planned["publishconf.py"]
+    assert 'SITEURL = os.environ.get("SITEURL", "")' in planned["publishconf.py"]
+    unknown = by_path(plan.plan(answers(host="rsync"), FACTS))
     assert "reflective publish --siteurl https://me.example.org" in unknown["README.md"]
+    assert (
+        "reflective deploy rsync USER@SERVER:/var/www/blog --siteurl https://me.example.org"
+        in (unknown["README.md"])
+    )
 
 
 def test_a_programme_from_a_file_is_copied_into_the_site():
@@ -142,6 +148,8 @@ def test_without_a_known_source_requirements_say_what_to_add():
         ({"author": "two\nlines"}, "--author must be one line"),
         ({"siteurl": "me.example.org"}, "is not a web address"),
         ({"siteurl": 'https://x.org/"><script>'}, "is not a web address"),
+        ({"siteurl": "https://x.org/$(rm -rf ~)"}, "is not a web address"),
+        ({"siteurl": "https://x.org/?page=1"}, "is not a web address"),
         ({"host": "ftp"}, "--host 'ftp' is not one of github, netlify, rsync, none"),
     ],
 )

@@ -115,16 +115,11 @@ CACHE_CONTENT = False
 
 
 def publishconf(siteurl: str) -> str:
-    fallback = py(siteurl)
-    where = (
-        f"SITEURL from the environment if set, else {siteurl}."
-        if siteurl
-        else "SITEURL from the environment (`reflective publish --siteurl` sets it)."
-    )
+    known = f"\n# This site's address: reflective publish --siteurl {siteurl}\n" if siteurl else ""
     return f'''"""Settings for the published site (`reflective publish`): strict, no drafts.
 
 `reflective publish` builds into a fresh folder, checks it, and swaps it in only when
-both succeed. {where}
+both succeed. The site's address comes from `--siteurl` or SITEURL in the environment.
 """
 
 import os
@@ -132,14 +127,13 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
-
-SITEURL = (os.environ.get("SITEURL", "").strip() or {fallback}).rstrip("/")
+{known}
+SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/")
 if not SITEURL:
     # A published build without its address has broken feeds and absolute links.
     sys.exit(
         "publishconf.py: SITEURL is not set. Give the address the site will be served "
-        "from: reflective publish --siteurl https://me.example.org (or set SITEURL in "
-        "the environment, or write it in publishconf.py)."
+        "from: reflective publish --siteurl https://me.example.org"
     )
 RELATIVE_URLS = False
 
@@ -295,29 +289,28 @@ PROBLEM_MATCHER = r"""{
 
 
 def netlify(siteurl: str) -> str:
-    production = (
-        "reflective publish" if siteurl else 'SITEURL="${SITEURL:-$URL}" reflective publish'
-    )
-    where = (
-        f"SITEURL is {siteurl} (publishconf.py), or SITEURL in the site's environment"
-        if siteurl
-        else "SITEURL is the site's Netlify address, or SITEURL in the site's environment"
-    )
-    return f"""# Netlify builds the site with the same `reflective publish` as on your computer.
-# It installs Reflective from requirements.txt first. {where}
-# variables; a deploy preview gets its own address.
+    if siteurl:
+        production = f"reflective publish --siteurl {siteurl}"
+        where = f"The site is published at {siteurl}"
+    else:
+        production = "reflective publish"
+        where = "The site is published at its Netlify address (URL)"
+    return f"""# Netlify builds the site with the same `reflective publish` as on your computer,
+# after installing Reflective as requirements.txt says. {where};
+# a deploy preview or branch deploy at its own (DEPLOY_PRIME_URL), which `reflective
+# publish` reads from Netlify's environment by itself.
 [build]
-  command = '{production}'
+  command = "{production}"
   publish = "output"
 
 [build.environment]
   PYTHON_VERSION = "3.11"
 
 [context.deploy-preview]
-  command = 'SITEURL="$DEPLOY_PRIME_URL" reflective publish'
+  command = "reflective publish"
 
 [context.branch-deploy]
-  command = 'SITEURL="$DEPLOY_PRIME_URL" reflective publish'
+  command = "reflective publish"
 """
 
 
@@ -332,10 +325,10 @@ Reflective as `requirements.txt` says.
 Netlify to run `reflective publish` and publish `output/`. Netlify installs Reflective
 as `requirements.txt` says.
 """,
-    "rsync": """Publish on this computer, then copy the site to your server (needs `rsync`
-and an SSH login there):
+    "rsync": """To publish and copy the site to your server in one go (needs `rsync` and an
+SSH login there):
 
-    reflective deploy rsync USER@SERVER:/var/www/blog
+    reflective deploy rsync USER@SERVER:/var/www/blog --siteurl {address}
 """,
     "none": """When you know where the site will live: GitHub Pages (`reflective deploy
 github`, or a GitHub Actions workflow), Netlify, or any web server (`reflective deploy
@@ -346,11 +339,8 @@ rsync`). Reflective's docs/publishing.md explains each.
 
 def readme(answers, facts, siteurl: str) -> str:
     address = siteurl or "https://me.example.org"
-    publish = (
-        "    reflective publish                 # strict: stops on any problem\n"
-        if siteurl
-        else f"    reflective publish --siteurl {address}   # strict: stops on any problem\n"
-    )
+    publish = f"    reflective publish --siteurl {address}   # strict: stops on any problem\n"
+    where = _PUBLISH[answers.host].replace("{address}", address)
     return f"""# {markdown_text(answers.name.strip())}
 
 {markdown_text(answers.author.strip())}'s reflective-practice blog for
@@ -372,6 +362,7 @@ Posts are Markdown files in `content/posts/`; the About page is
 ## Publish
 
 {publish}
-That builds the site into `output/`. {_PUBLISH[answers.host]}
+That builds the site into `output/` (`SITEURL` in the environment does for
+`--siteurl`). {where}
 Every command takes `--help`.
 """

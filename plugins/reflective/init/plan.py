@@ -28,7 +28,9 @@ HOSTS: dict[str, str] = {
 # Where a programme given as a file is copied, so the site (and its CI) has it.
 PROGRAMME_FILE = "programme.yaml"
 
-_URL = re.compile(r"^https?://[^\s/\"'<>\\]+(/[^\s\"'<>\\]*)?$")
+# A site's address: no query or fragment, and nothing a shell or TOML would read (it
+# goes into netlify.toml's command and the README's).
+_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/+-]*)?$")
 
 
 @dataclass(frozen=True)
