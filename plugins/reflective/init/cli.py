@@ -195,9 +195,10 @@ def local_timezone() -> str:
 def install_source() -> str:
     """How CI can install this Reflective (a pip requirement), or "" if it cannot.
 
-    From the installed distribution's record (PEP 610 `direct_url.json`): a git URL, a
-    web address of a wheel, or a version from a package index. A local file or folder
-    (a wheel on this computer, the kit's editable install) is out of CI's reach.
+    From the installed distribution's record (PEP 610 `direct_url.json`): a git URL or
+    the web address of a wheel. A local file or folder (a wheel on this computer, the
+    kit's editable install) is out of CI's reach, and a bare name would be worse: PyPI's
+    "reflective" is another project.
     """
     import json
     from importlib import metadata
@@ -207,8 +208,8 @@ def install_source() -> str:
     except metadata.PackageNotFoundError:
         return ""
     record = dist.read_text("direct_url.json")
-    if not record:
-        return f"reflective=={dist.version}"
+    if not record:  # from some package index: which one is not recorded
+        return ""
     try:
         direct = json.loads(record)
     except ValueError:

@@ -1,0 +1,7 @@
+"""`python -m reflective`: the same command as the `reflective` console script."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

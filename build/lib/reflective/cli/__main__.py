@@ -1,0 +1,7 @@
+"""`python -m reflective.cli`: the same as the `reflective` command."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -1,0 +1,365 @@
+"""The preview's Pelican layer: one long-lived Pelican, a quick render, a full build.
+
+Owns `PreviewSite`: a Pelican instance kept for the life of `make serve` (made anew
+when the settings change), with
+
+- `full_build(stale)`: Pelican's own `run()` into a staging folder beside the output,
+  with the content cache on (in a folder of its own, `<output>.tmp.serve-cache`, checked
+  by content hash; not loaded after a settings or plugin change), then `outputs.sync`
+  into the served folder, so the result is a clean build's, byte for byte. It keeps the
+  generators and their context (caught from `all_generators_finalized`) for the quick
+  render, and gives up at the next checkpoint (a file read or written) once `stale`
+  is set, because a newer save is waiting.
+- `quick_render(paths)`: re-reads only the edited posts into that context (swapping
+  the new `Article` for the old one in every list, tag and category), re-sends
+  `article_generator_finalized` (so every plugin, ours too, sees the new post and
+  problems are reported as in a build), and writes straight into the served folder
+  only the pages a writer looks at: the post, the index page that lists it and, with
+  the Reflective plugin on, the progress page and the post's Thing pages. A post whose
+  address changed gets a one-line redirect at its old address until the full build
+  removes it. Anything the quick render cannot do (a new post, a status change, a read
+  that fails) returns None and the full build alone does the work. Its pieces (the
+  selective writer, putting a re-read post in place) are in `quick`.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import pelican
+from pelican import get_instance, parse_arguments, signals
+from pelican.contents import Article, Content
+from pelican.generators import ArticlesGenerator
+from pelican.log import LimitFilter
+
+from ..pelican_layer import wiring
+from . import outputs, quick
+
+logger = logging.getLogger("reflective.preview")
+PLUGIN_DIR = Path(__file__).resolve().parent.parent
+
+
+class Stale(Exception):
+    """A newer save arrived: this build's result would be out of date."""
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    cancelled: bool = False
+    changed: list[str] = field(default_factory=list)
+
+
+class PreviewSite:
+    """A Pelican kept in memory between builds; see the module docstring."""
+
+    def __init__(self, argv: list[str], output: str):
+        self.argv = list(argv)
+        self.output = os.path.abspath(output)
+        self.staging = self.output + ".tmp.serve"
+        self.cache = self.output + ".tmp.serve-cache"
+        self.generators: list | None = None  # from the last full build
+        self.build_lock = threading.RLock()
+        self._stale: threading.Event | None = None
+        self._caught: list | None = None
+        self._new_instance()
+        for signal in (signals.article_generator_preread, signals.content_written):
+            signal.connect(self._checkpoint, weak=False)
+        signals.all_generators_finalized.connect(self._catch, weak=False)
+
+    # -- the Pelican instance ------------------------------------------------------
+
+    def _new_instance(self) -> None:
+        args = parse_arguments([*self.argv, "-o", self.staging])
+        self.args = args
+        self.pelican, self.settings = get_instance(args)
+        self.settings_file = os.path.abspath(args.settings) if args.settings else ""
+        self.settings.update(
+            CACHE_CONTENT=True,
+            CACHE_PATH=self.cache,
+            CHECK_MODIFIED_METHOD="md5",  # two saves within one mtime tick still differ
+            CONTENT_CACHING_LAYER="reader",
+        )
+        self.fingerprint = self._fingerprint()
+        stamp = Path(self.cache, "fingerprint")
+        try:
+            same = stamp.read_text() == self.fingerprint
+        except OSError:
+            same = False
+        self.settings["LOAD_CONTENT_CACHE"] = same
+        if not same:  # written again once a full build has saved a cache of these settings
+            stamp.unlink(missing_ok=True)
+        self.generators = None
+
+    def _fingerprint(self) -> str:
+        """Cached posts keep the settings and plugin code they were read with."""
+        digest = hashlib.sha256(pelican.__version__.encode())
+        if self.settings_file and os.path.exists(self.settings_file):
+            digest.update(Path(self.settings_file).read_bytes())
+        for path in sorted(PLUGIN_DIR.rglob("*.py")):
+            digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
+        return digest.hexdigest()
+
+    def reload_settings(self) -> None:
+        logger.info("preview: the settings changed; reading them again")
+        self._new_instance()
+
+    def layout_paths(self) -> dict:
+        settings = self.settings
+        content = os.path.abspath(settings["PATH"])
+        theme = os.path.abspath(settings["THEME"]) if settings.get("THEME") else None
+        templates = [os.path.join(theme, "templates")] if theme else []
+        templates += [os.path.abspath(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+        templates.append(str(wiring.TEMPLATES))
+        return {
+            "content": content,
+            "article_dirs": tuple(os.path.join(content, p) for p in settings["ARTICLE_PATHS"]),
+            "page_dirs": tuple(os.path.join(content, p) for p in settings["PAGE_PATHS"]),
+            "settings_file": self.settings_file,
+            "template_dirs": tuple(templates),
+            "theme": theme,
+            "ignored_dirs": (self.output, self.staging, self.cache),
+        }
+
+    # -- checkpoints -----------------------------------------------------------------
+
+    def _checkpoint(self, *_args, **_kwargs) -> None:
+        if self._stale is not None and self._stale.is_set():
+            raise Stale()
+
+    def _catch(self, generators) -> None:
+        if self._caught is not None:
+            self._caught[:] = list(generators)
+
+    # -- the full build -----------------------------------------------------------------
+
+    def full_build(self, stale: threading.Event | None = None, keep=()) -> BuildResult:
+        with self.build_lock:
+            fresh_log()
+            gc.unfreeze()  # the last build's posts may go once this one replaces them
+            shutil.rmtree(self.staging, ignore_errors=True)
+            forget_rendered()
+            caught: list = []
+            self._caught, self._stale = caught, stale
+            # Into an empty output folder (the first build of a fresh checkout) Pelican
+            # writes directly: nothing there to keep serving, nothing to move afterwards.
+            direct = not _has_files(self.output)
+            self.pelican.output_path = self.output if direct else self.staging
+            try:
+                self.pelican.run()
+            except Stale:
+                logger.info("preview: a newer save arrived; starting again")
+                return BuildResult(ok=False, cancelled=True)
+            except SystemExit as stop:  # a strict build that found problems
+                logger.error("%s", stop)
+                return BuildResult(ok=False)
+            except Exception as error:  # any failure: report it, keep serving
+                logger.error("the build failed: %s: %s", type(error).__name__, error)
+                return BuildResult(ok=False)
+            finally:
+                self._caught = self._stale = None
+                self.pelican.output_path = self.staging
+                gc.unfreeze()
+            if not self.settings["LOAD_CONTENT_CACHE"]:
+                os.makedirs(self.cache, exist_ok=True)
+                Path(self.cache, "fingerprint").write_text(self.fingerprint)
+                self.settings["LOAD_CONTENT_CACHE"] = True
+            self.generators = caught or None
+            quick.fix_addresses(self._articles_generator())
+            if direct:
+                changed = outputs.every_file(self.output)
+            else:
+                changed = outputs.sync(self.staging, self.output, keep=self._keep(keep))
+            shutil.rmtree(self.staging, ignore_errors=True)
+            keep_out_of_collections()
+            return BuildResult(ok=True, changed=changed)
+
+    def _keep(self, keep) -> tuple[str, ...]:
+        return (*keep, *self.settings.get("OUTPUT_RETENTION", ()))
+
+    # -- the quick render ----------------------------------------------------------------
+
+    def post_with_slug(self, slug: str) -> str | None:
+        """The source file of the post with this slug in the last build, if any."""
+        generator = self._articles_generator()
+        for name in quick.LISTS if generator is not None else ():
+            for article in getattr(generator, name):
+                if article.slug == slug:
+                    return article.source_path
+        return None
+
+    def known_post(self, path: str) -> bool:
+        return self._find(os.path.abspath(path)) is not None
+
+    def _articles_generator(self) -> ArticlesGenerator | None:
+        for generator in self.generators or ():
+            if isinstance(generator, ArticlesGenerator):
+                return generator
+        return None
+
+    def _find(self, path: str):
+        generator = self._articles_generator()
+        if generator is None:
+            return None
+        for name in quick.LISTS:
+            for article in getattr(generator, name):
+                if article.source_path == path:
+                    return article
+        return None
+
+    def quick_render(self, paths: list[str]) -> list[str] | None:
+        """Write the pages of the edited posts; None when only a full build will do."""
+        with self.build_lock:
+            fresh_log()
+            collecting = gc.isenabled()
+            gc.disable()  # a full collection walks the whole site: most of a quick render
+            try:
+                return self._quick(paths)
+            finally:
+                if collecting:
+                    gc.enable()
+
+    def _quick(self, paths):
+        generator = self._articles_generator()
+        if generator is None or not paths:
+            return None
+        swaps = []
+        for path in paths:
+            old = self._find(os.path.abspath(path))
+            if old is None:
+                return None
+            new = self._read(generator, os.path.abspath(path))
+            if (
+                new is None
+                or new.status != old.status
+                or quick.translation(new) != quick.translation(old)
+            ):
+                return None
+            swaps.append((old, new))
+        for old, new in swaps:
+            quick.swap(generator, old, new)
+        if any(old.date != new.date for old, new in swaps):
+            quick.resort(generator)
+        freeze = self.settings.get("REFLECTIVE_GC_FREEZE")
+        self.settings["REFLECTIVE_GC_FREEZE"] = False  # a collection of everything costs
+        try:
+            signals.article_generator_finalized.send(generator)
+            for _old, new in swaps:
+                new.refresh_metadata_intersite_links()
+            # as in Pelican's run: what plugins attach once every context is complete
+            # (a post's comments, the cohort), for the pages written below
+            signals.all_generators_finalized.send(self.generators)
+        except SystemExit as stop:  # strict, and the post has a problem: reported
+            logger.error("%s", stop)
+            return []
+        finally:
+            if freeze is not None:
+                self.settings["REFLECTIVE_GC_FREEZE"] = freeze
+        news = [new for _old, new in swaps]
+        wanted = {new.save_as for new in news} | self._plugin_pages(generator, swaps)
+        writer = quick.SelectiveWriter(self.output, self.settings, wanted, news)
+        relative = self.settings["RELATIVE_URLS"]
+        for article in news:  # as Pelican's generate_articles and generate_drafts do
+            extra = {"all_articles": generator.articles} if article.status == "draft" else {}
+            if article.status != "draft":
+                signals.article_generator_write_article.send(generator, content=article)
+            writer.write_file(
+                article.save_as,
+                generator.get_template(article.template),
+                generator.context,
+                relative_urls=relative,
+                article=article,
+                category=getattr(article, "category", None),
+                override_output=hasattr(article, "override_save_as"),
+                url=article.url,
+                blog=True,
+                **extra,
+            )
+        # Pelican's own loop: the writer renders only the index page that lists the post
+        # (the other direct templates are neither wanted nor paginated: not rendered)
+        generator.generate_direct_templates(partial(writer.write_file, relative_urls=relative))
+        for other in self.generators:
+            if getattr(other, "preview_selective", False):
+                other.generate_output(writer)
+        for old, new in swaps:
+            if old.save_as and old.save_as != new.save_as:
+                quick.redirect(self.output, old.save_as, new.url, relative)
+        return sorted(set(writer.written))
+
+    def _read(self, generator, path):
+        relative = os.path.relpath(path, generator.path)
+        try:
+            article = generator.readers.read_file(
+                base_path=generator.path,
+                path=relative,
+                content_class=Article,
+                context=generator.context,
+                preread_signal=signals.article_generator_preread,
+                preread_sender=generator,
+                context_signal=signals.article_generator_context,
+                context_sender=generator,
+            )
+        except Exception:  # the full build reports it as Pelican does
+            return None
+        if not isinstance(article, Article) or not article.is_valid():
+            return None
+        return article
+
+    def _plugin_pages(self, generator, swaps) -> set[str]:
+        """With the Reflective plugin on: the progress page and the posts' Thing pages."""
+        context = generator.context.get(wiring.CONTEXT_KEY)
+        if context is None:
+            return set()
+        config = context.config
+        pages = set()
+        if config.get("REFLECTIVE_PROGRESS_SAVE_AS"):
+            pages.add(config["REFLECTIVE_PROGRESS_SAVE_AS"])
+        thing_save_as = config.get("REFLECTIVE_THING_SAVE_AS")
+        if thing_save_as:
+            for old, new in swaps:
+                for article in (old, new):
+                    view = getattr(article, "reflective", None)
+                    for number in getattr(getattr(view, "ref", None), "things", None) or ():
+                        pages.add(thing_save_as.format(number=number))
+        return pages
+
+
+def _has_files(folder: str) -> bool:
+    for _root, _dirs, names in os.walk(folder):
+        if names:
+            return True
+    return False
+
+
+def keep_out_of_collections() -> None:
+    """After a full build: its posts, pages and model live until the next one, so the
+    collector is told to leave them be (`gc.freeze`). Otherwise every full collection,
+    which the quick render's allocations trigger about once each, walks all of them
+    (0.2-0.5 s at 5,000 posts). The next full build unfreezes them first."""
+    gc.collect()
+    gc.freeze()
+
+
+def forget_rendered() -> None:
+    """Pelican memoizes each post's HTML and summary on the class, keyed by the post, for
+    the life of the process: every build of a long-lived Pelican would keep all its posts
+    alive (Pelican's own `-r` leaks the same way). Emptied before each full build."""
+    for method in (Content.get_content, Content.get_summary):
+        cache = getattr(method, "cache", None)
+        if cache is not None:
+            cache.clear()
+
+
+def fresh_log() -> None:
+    """Each build reports its warnings again, as a new `pelican` run would: Pelican's
+    LimitFilter otherwise drops a repeated message for the life of the process."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
