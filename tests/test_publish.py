@@ -91,7 +91,7 @@ def test_publish_without_siteurl_fails_clearly_and_builds_nothing(tmp_path):
     result = publish(output, siteurl=None)
     assert result.returncode != 0
     assert "SITEURL is not set" in result.stderr
-    assert "SITEURL=https://me.example.org make publish" in result.stderr
+    assert "reflective publish --siteurl https://me.example.org" in result.stderr
     assert not output.exists()
     assert list(tmp_path.iterdir()) == []
 

@@ -8,7 +8,6 @@ import html
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pelican
@@ -46,29 +45,9 @@ def reflective_import(site: Path, platform: str, export, *args: str):
 
 
 def publish(site: Path, output: Path | None = None) -> subprocess.CompletedProcess:
-    """`make publish` for this site: scripts/publish.py, strict, gated, atomic."""
+    """`make publish` for this site: `reflective publish`, strict, gated, atomic."""
     output = output or site / "output"
-    env = {k: v for k, v in os.environ.items() if k != "REFLECTIVE_DEBUG"}
-    env["SITEURL"] = SITEURL
-    return subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "publish.py"),
-            "--input",
-            str(site / "content"),
-            "--output",
-            str(output),
-            "--settings",
-            str(site / "publishconf.py"),
-            "--pelican",
-            str(Path(sys.executable).parent / "pelican"),
-        ],
-        cwd=site,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run("publish", "--output", str(output), cwd=site, env={"SITEURL": SITEURL})
 
 
 def snapshot(folder: Path) -> dict:
