@@ -166,3 +166,36 @@ def test_paths_are_relative_with_slashes_so_they_join_on_windows():
         joined = PureWindowsPath("C:/Users/ann/blog").joinpath(*item.path.split("/"))
         assert str(joined).startswith("C:\\Users\\ann\\blog\\")
     assert files.markdown_text("a_b") == "a\\_b"
+
+
+def test_the_deploy_files_parse_as_their_hosts_read_them():
+    import json
+    import tomllib
+
+    import yaml
+
+    github = by_path(plan.plan(answers(host="github"), FACTS))
+    workflow = yaml.safe_load(github[".github/workflows/pages.yml"])
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [step["run"] for step in steps if "run" in step]
+    assert "python -m pip install -r requirements.txt" in runs[0]
+    assert runs[-1] == "reflective publish"
+    assert [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")][0][
+        "with"
+    ]["path"] == "output"
+    assert json.loads(github[".github/reflective-problems.json"])["problemMatcher"]
+    for siteurl in ("", "https://ann.example.org"):
+        toml = tomllib.loads(
+            by_path(plan.plan(answers(host="netlify", siteurl=siteurl), FACTS))["netlify.toml"]
+        )
+        assert toml["build"]["publish"] == "output"
+        assert toml["build"]["command"].startswith("reflective publish")
+        assert toml["context"]["deploy-preview"]["command"] == "reflective publish"
+
+
+def test_the_problem_matcher_is_the_kits_own():
+    import json
+    from pathlib import Path
+
+    kit = Path(__file__).resolve().parents[2] / ".github" / "reflective-problems.json"
+    assert json.loads(files.PROBLEM_MATCHER) == json.loads(kit.read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ read and parsed once), returning `GateProblem`s that name the file (and line) at
   `#fragment` names an element of the target page.
 
 Pure: no Pelican, no network, no writing. What must not be published is the caller's
-business (`Secret`s); `scripts/publish.py` reads them from the content.
+business (`Secret`s); `reflective.publish.unpublished` reads them from the content.
 """
 
 from __future__ import annotations
