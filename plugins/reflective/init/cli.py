@@ -57,14 +57,14 @@ def register(subparsers) -> None:
 # -- the questions ----------------------------------------------------------------------
 
 
-def defaults() -> dict[str, str]:
-    return {
-        "name": DEFAULT_NAME,
-        "author": _git_user() or _login() or "Me",
-        "programme": DEFAULT_PROGRAMME,
-        "siteurl": "",
-        "host": "none",
-    }
+DEFAULTS = {"name": DEFAULT_NAME, "programme": DEFAULT_PROGRAMME, "siteurl": "", "host": "none"}
+
+
+def default(key: str) -> str:
+    """The default answer to one question (the author's asks git: only when needed)."""
+    if key == "author":
+        return _git_user() or _login() or "Me"
+    return DEFAULTS[key]
 
 
 def answers_from(args, read: Callable[[str], str] | None) -> plan.Answers:
@@ -74,7 +74,6 @@ def answers_from(args, read: Callable[[str], str] | None) -> plan.Answers:
     with --yes). Each answer is checked as it is given and asked again when wrong.
     """
     given = {key: getattr(args, key) for key in ("name", "author", "programme", "siteurl", "host")}
-    default = defaults()
     missing = [key for key, value in given.items() if value is None]
     if missing and read is None and not args.yes:
         raise CLIError(
@@ -84,7 +83,7 @@ def answers_from(args, read: Callable[[str], str] | None) -> plan.Answers:
             code=2,
         )
     for key in missing:
-        given[key] = default[key] if args.yes else _ask(key, default[key], read)
+        given[key] = default(key) if args.yes else _ask(key, default(key), read)
     return plan.Answers(**given)
 
 
