@@ -93,8 +93,8 @@ def test_without_a_terminal_it_asks_for_flags_or_yes(tmp_path):
 def test_a_bad_answer_on_the_command_line_writes_nothing(tmp_path):
     bad = run("init", "blog", "--yes", "--siteurl", "ann.example.org", cwd=tmp_path)
     assert bad.returncode == 2 and "--siteurl 'ann.example.org' is not a web address" in bad.stderr
-    missing = run("init", "blog", "--yes", "--programme", "nope.yaml", cwd=tmp_path)
-    assert missing.returncode == 1
+    missing = run("init", "blog", "--programme", "nope.yaml", cwd=tmp_path)
+    assert missing.returncode == 2  # before the questions (and the missing terminal)
     assert "--programme:" in missing.stderr and "neither a bundled programme" in missing.stderr
     assert not (tmp_path / "blog").exists()
 
