@@ -191,7 +191,7 @@ bench-serve: install
 ISSO_PORT ?=
 comments-server: site
 	@$(BIN)/python scripts/ensure_isso.py
-	$(BIN)/reflective comments server --settings "$(CONFFILE)" $(if $(ISSO_PORT),--port $(ISSO_PORT))
+	$(BIN)/reflective comments serve --settings "$(CONFFILE)" $(if $(ISSO_PORT),--port $(ISSO_PORT))
 # reflective import (issue 14) on generated WordPress exports of BENCH_IMPORT_MB megabytes:
 # CPU time and peak memory of the real command (docs/importing.md, docs/performance.md).
 BENCH_IMPORT_MB ?= 10 100

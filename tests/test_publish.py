@@ -337,8 +337,9 @@ def test_make_rsync_upload_without_rsync_says_so_in_one_line_and_builds_nothing(
     assert result.returncode != 0
     ours = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
     assert ours == [
-        "make rsync_upload: rsync is not installed; install it (Debian/Ubuntu: sudo apt-get "
-        "install rsync, macOS: brew install rsync) and run make rsync_upload again"
+        "reflective: error: deploy rsync: rsync is not installed; install it (Debian/Ubuntu: "
+        "sudo apt-get install rsync, macOS: brew install rsync; on Windows it comes with WSL "
+        "or Cygwin), or publish with reflective deploy github or reflective deploy netlify"
     ]
     assert not output.exists()  # said before building anything
 
