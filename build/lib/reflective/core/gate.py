@@ -30,6 +30,8 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
+from . import urlpath
+
 _HTML_SUFFIXES = (".html", ".htm")
 _FEED_SUFFIXES = (".xml", ".atom", ".rss")
 _LINK_ATTRIBUTES = {"href", "src", "poster", "action", "data"}
@@ -177,7 +179,7 @@ def _files(output: str):
         dirs.sort()
         for name in sorted(names):
             path = os.path.join(folder, name)
-            yield path, os.path.relpath(path, output).replace(os.sep, "/")
+            yield path, urlpath.relative(path, output)
 
 
 def _is_html(relative: str) -> bool:

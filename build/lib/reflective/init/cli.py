@@ -57,14 +57,14 @@ def register(subparsers) -> None:
 # -- the questions ----------------------------------------------------------------------
 
 
-def defaults() -> dict[str, str]:
-    return {
-        "name": DEFAULT_NAME,
-        "author": _git_user() or _login() or "Me",
-        "programme": DEFAULT_PROGRAMME,
-        "siteurl": "",
-        "host": "none",
-    }
+DEFAULTS = {"name": DEFAULT_NAME, "programme": DEFAULT_PROGRAMME, "siteurl": "", "host": "none"}
+
+
+def default(key: str) -> str:
+    """The default answer to one question (the author's asks git: only when needed)."""
+    if key == "author":
+        return _git_user() or _login() or "Me"
+    return DEFAULTS[key]
 
 
 def answers_from(args, read: Callable[[str], str] | None) -> plan.Answers:
@@ -74,7 +74,10 @@ def answers_from(args, read: Callable[[str], str] | None) -> plan.Answers:
     with --yes). Each answer is checked as it is given and asked again when wrong.
     """
     given = {key: getattr(args, key) for key in ("name", "author", "programme", "siteurl", "host")}
-    default = defaults()
+    for key, value in given.items():  # a wrong option stops before any question
+        wrong = None if value is None else _wrong(key, value)
+        if wrong:
+            raise CLIError(wrong if wrong.startswith("--") else f"--{key}: {wrong}", code=2)
     missing = [key for key, value in given.items() if value is None]
     if missing and read is None and not args.yes:
         raise CLIError(
@@ -84,18 +87,18 @@ def answers_from(args, read: Callable[[str], str] | None) -> plan.Answers:
             code=2,
         )
     for key in missing:
-        given[key] = default[key] if args.yes else _ask(key, default[key], read)
+        given[key] = default(key) if args.yes else _ask(key, default(key), read)
     return plan.Answers(**given)
 
 
-def _ask(key: str, default: str, read: Callable[[str], str]) -> str:
+def _ask(key: str, offered: str, read: Callable[[str], str]) -> str:
     question, describe = QUESTIONS[key]
     while True:
         try:
-            reply = read(f"{question}{describe(default)}: ").strip()
+            reply = read(f"{question}{describe(offered)}: ").strip()
         except EOFError:
             raise CLIError("no answer (end of input); nothing was written") from None
-        value = _choice(key, reply) if reply else default
+        value = _choice(key, reply) if reply else offered
         wrong = _wrong(key, value)
         if not wrong:
             return value
@@ -115,7 +118,7 @@ def _wrong(key: str, value: str) -> str | None:
         try:
             _programme(value)
         except CLIError as error:
-            return str(error)
+            return str(error).removeprefix("--programme: ")
     return found[0] if found else None
 
 

@@ -362,7 +362,7 @@ Posts are Markdown files in `content/posts/`; the About page is
 ## Publish
 
 {publish}
-That builds the site into `output/` (`SITEURL` in the environment does for
-`--siteurl`). {where}
+That builds the site into `output/` (`SITEURL` in the environment may give the
+address instead). {where}
 Every command takes `--help`.
 """

@@ -46,12 +46,21 @@ def site(args, default_settings: str) -> run.Site:
 
 
 def pelican_options(args) -> list[str]:
-    """The options for Pelican given after `--`."""
-    return [option for option in args.pelican_options if option != "--"]
+    """The options for Pelican given after `--` (anything else there is a usage error)."""
+    options = list(args.pelican_options)
+    if options and options[0] != "--":
+        raise base.CLIError(
+            f"{options[0]!r} came after the command's arguments: give the command's own "
+            "options first (e.g. reflective deploy rsync --siteurl URL DESTINATION) and "
+            "Pelican's options last, after -- (e.g. reflective build -- -v)",
+            code=2,
+        )
+    return options[1:]
 
 
 def published_site(args) -> tuple[run.Site, str]:
     """Check the address, then publish (as `reflective publish`): (site, SITEURL)."""
+    options = pelican_options(args)
     try:
         siteurl, _source = core.siteurl(args.siteurl, os.environ)
     except core.SiteURLError as error:
@@ -59,7 +68,7 @@ def published_site(args) -> tuple[run.Site, str]:
     os.environ["SITEURL"] = siteurl  # publishconf.py reads it, in this process and Pelican's
     published = site(args, "publishconf.py")
     try:
-        run.publish(published, siteurl, pelican_options(args))
+        run.publish(published, siteurl, options)
     except run.PublishError as error:
         print(error, file=sys.stderr)
         raise Failed(error.code) from None

@@ -15,7 +15,9 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import PurePath
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
+
+from ..core import urlpath
 
 EXAMPLE = (
     "e.g.  reflective publish --siteurl https://me.example.org  (or SITEURL=https://"
@@ -66,18 +68,14 @@ def check(value: str, source: str = "SITEURL") -> str:
 
 
 def web_path(relative: PurePath | str) -> str:
-    """A path inside the output folder as the path of its URL: `/posts/a b/index.html`
-    stays readable, separators are always `/` (a Windows path's `\\` too)."""
-    parts = PurePath(relative).parts if not isinstance(relative, PurePath) else relative.parts
-    parts = [part for part in parts if part not in ("", ".", "/", "\\")]
-    if any(part == ".." for part in parts):
-        raise ValueError(f"{relative} is outside the output folder")
-    return "/" + "/".join(parts)
+    """A path inside the output folder as the path of its URL: `/posts/a b/index.html`,
+    separators always `/` (a Windows path's `\\` too)."""
+    return "/" + urlpath.url_path(relative)
 
 
 def quoted_web_path(relative: PurePath | str) -> str:
     """`web_path`, percent-encoded for a request's URL (spaces, non-ASCII names)."""
-    return quote(web_path(relative), safe="/")
+    return "/" + urlpath.quoted(relative)
 
 
 def fresh_folder(output: str) -> str:
@@ -116,5 +114,5 @@ def listing(folder: str) -> list[tuple[str, str]]:
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(directory, name)
-            found.append((path, web_path(PurePath(os.path.relpath(path, folder)))[1:]))
+            found.append((path, urlpath.relative(path, folder)))
     return found

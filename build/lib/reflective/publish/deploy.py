@@ -26,6 +26,7 @@ def cmd_help(args, parser=None) -> int:
 def cmd_github(args) -> int:
     from . import github
 
+    common.pelican_options(args)  # a misplaced option is said before anything runs
     repo = os.path.dirname(os.path.abspath(getattr(args, "settings", None) or "publishconf.py"))
     try:
         github.ready(repo, args.remote)
@@ -40,23 +41,35 @@ def cmd_github(args) -> int:
 def cmd_rsync(args) -> int:
     from . import rsync
 
+    common.pelican_options(args)
     destination = args.destination or os.environ.get("RSYNC_DEST", "")
     try:
         program = rsync.ready(destination)
         site, _ = common.published_site(args)
-        return rsync.deploy(program, site.output, destination, args.port)
+        code = rsync.deploy(program, site.output, destination, args.port)
     except rsync.DeployError as error:
         raise base.CLIError(str(error)) from None
+    if code != 0:
+        raise base.CLIError(
+            f"deploy rsync: rsync stopped (exit {code}, its message is above); files it had "
+            f"not finished are not in place on {destination}: run the deploy again",
+            code=1,
+        )
+    print(f"deploy rsync: {destination} now holds the site")
+    return 0
 
 
 @common.quietly_failing
 def cmd_netlify(args) -> int:
     from . import netlify
 
+    common.pelican_options(args)
     token = os.environ.get("NETLIFY_AUTH_TOKEN", "")
     site_id = args.site or os.environ.get("NETLIFY_SITE_ID", "")
     try:
         netlify.ready(token, site_id)
+        if not (args.siteurl or os.environ.get("SITEURL", "").strip()):
+            args.siteurl = netlify.site_address(token, site_id, args.api)  # as Netlify has it
         site, _ = common.published_site(args)
         deployed = netlify.deploy(
             site.output, token, site_id, api=args.api, draft=args.draft, say=print

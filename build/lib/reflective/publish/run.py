@@ -104,7 +104,14 @@ def publish(site: Site, siteurl: str, options: list[str], say=print) -> None:
         problems = unpublished.run_gate(fresh, site.content, site.settings, site.folder, siteurl)
         if problems:
             raise PublishError(_gate_message(problems, shown))
-        core.swap_in(fresh, site.output)
+        try:
+            core.swap_in(fresh, site.output)
+        except OSError as error:  # Windows: a file of the output is open in a program
+            raise PublishError(
+                f"publish: the new build could not take the place of {shown} ({error}); "
+                "close what has its files open (a preview of the same folder?) and publish "
+                f"again; {shown} was left as it was."
+            ) from None
     finally:  # a failure, an exception or Ctrl-C: the fresh folder goes, output stays
         shutil.rmtree(fresh, ignore_errors=True)
     say(f"publish: the gate passed; {shown} now holds the new build for {siteurl}.")
