@@ -1,9 +1,0 @@
-"""Preview: `make serve` shows a saved post in the browser at once, at any site size.
-
-A capability of the plugin (docs/preview.md). `core` (pure: what changed, what to
-re-render, the build queue) and `outputs` (making the served folder equal to a
-finished build) know nothing of Pelican; `site` is the Pelican layer (one long-lived
-Pelican, the quick render, the full build); `serve` runs the watchers, the builder and
-the post-build hooks around livereload's server. Other capabilities add steps after
-each build through `core.afterbuild` (shared, so none imports the preview).
-"""
