@@ -46,8 +46,18 @@ def free_port() -> int:
 def installed(tmp_path_factory):
     """A fresh venv with the wheel built from this checkout; its scripts folder."""
     base = tmp_path_factory.mktemp("wheel-venv")
+    # Built from a copy of what packaging reads: a build in the checkout would leave
+    # build/ there, whose stale files a later wheel could carry.
+    source = base / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    for folder in ("plugins", "theme"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=ignore)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(ROOT), "-w", "wheel"],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(source), "-w", "wheel"],
         cwd=base,
         check=True,
         capture_output=True,
