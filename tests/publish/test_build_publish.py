@@ -4,10 +4,14 @@ write, the address, Pelican's options, and the one-line errors."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
-from fixtures_cli.support import run
+from fixtures_cli.support import BIN, run
 
 from .support import SITEURL, snapshot, user_site
 
@@ -150,6 +154,38 @@ def test_publish_from_another_folder_and_a_failed_one_leaves_the_output_as_it_wa
     result = run("publish", cwd=site, env={"SITEURL": SITEURL})
     assert result.returncode == 1
     assert "publish: the build failed; output was left as it was." in result.stderr
+    assert snapshot(site / "output") == before
+    assert sorted(p.name for p in site.iterdir()) == [
+        "content",
+        "output",
+        "pelicanconf.py",
+        "publishconf.py",
+    ]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Ctrl-C is sent as SIGINT here")
+def test_ctrl_c_during_a_publish_leaves_the_output_and_no_fresh_folder(tmp_path):
+    site = user_site(tmp_path)
+    assert run("publish", cwd=site, env={"SITEURL": SITEURL}).returncode == 0
+    before = snapshot(site / "output")
+    env = {k: v for k, v in os.environ.items() if k != "REFLECTIVE_DEBUG"}
+    process = subprocess.Popen(
+        [str(BIN / "reflective"), "publish", "--siteurl", SITEURL],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own group: Ctrl-C reaches it and Pelican, as in a terminal
+    )
+    deadline = time.monotonic() + 60
+    while not list(site.glob("output.tmp.*")) and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "reflective: interrupted" in err
     assert snapshot(site / "output") == before
     assert sorted(p.name for p in site.iterdir()) == [
         "content",

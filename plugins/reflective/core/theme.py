@@ -5,7 +5,7 @@ package (a wheel) carries a copy of the kit's theme at `reflective/theme/` (setu
 puts it there), so an upgrade of Reflective upgrades the theme; in the kit itself (a
 checkout of the repository, or its editable install) it is the repository's `theme/`,
 the theme's source. A site changes one template without copying the theme through
-Pelican's `THEME_TEMPLATES_OVERRIDES` (docs/theme.md).
+Pelican's `THEME_TEMPLATES_OVERRIDES` (docs/architecture.md, "Installed, or from the kit").
 """
 
 from __future__ import annotations

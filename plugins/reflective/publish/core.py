@@ -33,22 +33,21 @@ class SiteURLError(ValueError):
 def siteurl(given: str | None, environ: Mapping[str, str]) -> tuple[str, str]:
     """(the published site's address without a trailing slash, where it came from).
 
-    `--siteurl` wins, then SITEURL from the environment; a Netlify build (NETLIFY=true)
-    without either is published at the address Netlify gives it: URL (the site's main
-    address) in production, DEPLOY_PRIME_URL for a deploy preview or a branch deploy.
+    `--siteurl` wins, then SITEURL from the environment. In a Netlify build
+    (NETLIFY=true), a deploy preview or branch deploy is published at its own address
+    (DEPLOY_PRIME_URL), so its links stay within the preview; production without
+    SITEURL at the site's main address (URL).
     """
     if given is not None and given.strip():
         return check(given, "--siteurl"), "--siteurl"
+    netlify = environ.get("NETLIFY") == "true"
+    production = (environ.get("CONTEXT") or "production") == "production"
+    if netlify and not production and environ.get("DEPLOY_PRIME_URL", "").strip():
+        return check(environ["DEPLOY_PRIME_URL"], "Netlify's DEPLOY_PRIME_URL"), "Netlify"
     if environ.get("SITEURL", "").strip():
         return check(environ["SITEURL"], "SITEURL"), "SITEURL"
-    if environ.get("NETLIFY") == "true":
-        name = (
-            "URL"
-            if (environ.get("CONTEXT") or "production") == "production"
-            else "DEPLOY_PRIME_URL"
-        )
-        if environ.get(name, "").strip():
-            return check(environ[name], f"Netlify's {name}"), f"Netlify's {name}"
+    if netlify and production and environ.get("URL", "").strip():
+        return check(environ["URL"], "Netlify's URL"), "Netlify"
     raise SiteURLError(
         "SITEURL is not set. A published site needs the address it will be served "
         f"from, for its absolute links and feeds; {EXAMPLE}"
@@ -99,8 +98,8 @@ def swap_in(fresh: str, output: str) -> None:
         os.replace(output, old)
     try:
         os.replace(fresh, output)
-    except OSError:
-        if old:  # put the old site back: a failed swap leaves the output as it was
+    except BaseException:  # refused, or Ctrl-C between the two renames
+        if old and not os.path.exists(output):  # the old site goes back: output as it was
             os.replace(old, output)
         raise
     if old:

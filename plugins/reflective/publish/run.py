@@ -83,8 +83,18 @@ def pelican_command(site: Site, into: str, options: list[str]) -> list[str]:
 
 
 def run_pelican(site: Site, into: str, options: list[str], env: dict | None = None) -> int:
-    """Pelican's exit code; its messages go to this process's terminal as they come."""
-    return subprocess.run(pelican_command(site, into, options), cwd=site.folder, env=env).returncode
+    """Pelican's exit code; its messages go to this process's terminal as they come.
+
+    On Ctrl-C (or any exception) Pelican is stopped and waited for before this returns,
+    so nothing writes into `into` once the caller removes it.
+    """
+    process = subprocess.Popen(pelican_command(site, into, options), cwd=site.folder, env=env)
+    try:
+        return process.wait()
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
 
 
 def build(site: Site, options: list[str]) -> int:
@@ -95,9 +105,10 @@ def build(site: Site, options: list[str]) -> int:
 def publish(site: Site, siteurl: str, options: list[str], say=print) -> None:
     """Build into a fresh folder, gate it, swap it in; PublishError when refused."""
     env = dict(os.environ, SITEURL=siteurl)
-    fresh = core.fresh_folder(site.output)
     shown = os.path.relpath(site.output) if _inside_cwd(site.output) else site.output
+    fresh = None
     try:
+        fresh = core.fresh_folder(site.output)
         code = run_pelican(site, fresh, options, env)
         if code != 0:
             raise PublishError(f"publish: the build failed; {shown} was left as it was.", code)
@@ -113,7 +124,8 @@ def publish(site: Site, siteurl: str, options: list[str], say=print) -> None:
                 f"again; {shown} was left as it was."
             ) from None
     finally:  # a failure, an exception or Ctrl-C: the fresh folder goes, output stays
-        shutil.rmtree(fresh, ignore_errors=True)
+        if fresh:
+            shutil.rmtree(fresh, ignore_errors=True)
     say(f"publish: the gate passed; {shown} now holds the new build for {siteurl}.")
 
 
