@@ -199,3 +199,26 @@ def test_the_problem_matcher_is_the_kits_own():
 
     kit = Path(__file__).resolve().parents[2] / ".github" / "reflective-problems.json"
     assert json.loads(files.PROBLEM_MATCHER) == json.loads(kit.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (  # pip install git+https://...@v0.1.0
+            '{"url": "https://github.com/o/reflective.git", "vcs_info": {"vcs": "git", '
+            '"commit_id": "0123abc", "requested_revision": "v0.1.0"}}',
+            "reflective @ git+https://github.com/o/reflective.git@0123abc",
+        ),
+        (  # pip install https://example.org/reflective-0.1.0-py3-none-any.whl
+            '{"url": "https://example.org/reflective-0.1.0-py3-none-any.whl", '
+            '"archive_info": {"hashes": {"sha256": "ab"}}}',
+            "reflective @ https://example.org/reflective-0.1.0-py3-none-any.whl",
+        ),
+        ('{"url": "file:///home/ann/reflective-0.1.0-py3-none-any.whl", "archive_info": {}}', ""),
+        ('{"url": "file:///home/ann/reflective", "dir_info": {"editable": true}}', ""),
+        (None, ""),  # from a package index: which one is not recorded
+        ("not json", ""),
+    ],
+)
+def test_where_ci_installs_reflective_from(record, expected):
+    assert plan.requirement(record) == expected

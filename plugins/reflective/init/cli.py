@@ -196,35 +196,14 @@ def local_timezone() -> str:
 
 
 def install_source() -> str:
-    """How CI can install this Reflective (a pip requirement), or "" if it cannot.
-
-    From the installed distribution's record (PEP 610 `direct_url.json`): a git URL or
-    the web address of a wheel. A local file or folder (a wheel on this computer, the
-    kit's editable install) is out of CI's reach, and a bare name would be worse: PyPI's
-    "reflective" is another project.
-    """
-    import json
+    """How CI can install this Reflective (a pip requirement), or "" (plan.requirement)."""
     from importlib import metadata
 
     try:
         dist = metadata.distribution("reflective")
     except metadata.PackageNotFoundError:
         return ""
-    record = dist.read_text("direct_url.json")
-    if not record:  # from some package index: which one is not recorded
-        return ""
-    try:
-        direct = json.loads(record)
-    except ValueError:
-        return ""
-    url = direct.get("url", "")
-    if "vcs_info" in direct:
-        vcs = direct["vcs_info"]
-        commit = vcs.get("commit_id")
-        return f"reflective @ {vcs.get('vcs', 'git')}+{url}" + (f"@{commit}" if commit else "")
-    if url.startswith(("https://", "http://")):
-        return f"reflective @ {url}"
-    return ""
+    return plan.requirement(dist.read_text("direct_url.json"))
 
 
 def _git_user() -> str:
@@ -286,11 +265,12 @@ def cmd_init(args) -> int:
     print(f"reflective: {write.git_init(folder)}")
     if answers.host in ("github", "netlify") and not _requirement_given(planned):
         print(
-            "reflective: note: requirements.txt must say where CI installs Reflective "
-            "from (this one was installed from a local file); see the comment in it",
+            "reflective: note: requirements.txt does not say yet where CI can install "
+            "Reflective from (this copy came from your computer); see the comment in it",
             file=sys.stderr,
         )
-    here = "" if folder.resolve() == Path.cwd().resolve() else f"cd {args.folder}\n  "
+    shown = f'"{args.folder}"' if " " in args.folder else args.folder
+    here = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shown}\n  "
     print(f"\nNext:\n  {here}reflective serve      (then open http://127.0.0.1:8000)")
     return 0
 

@@ -202,8 +202,8 @@ def requirements(requirement: str) -> str:
         return f"{head}{requirement}\n"
     return (
         f"{head}"
-        "# Reflective was installed on this computer from a local file or folder, which CI\n"
-        "# cannot reach: add a line saying where to install it from, such as\n"
+        "# This copy of Reflective came from a file, a folder or an index that CI cannot be\n"
+        "# sure to reach: add a line saying where to install it from, such as\n"
         "#   reflective @ git+https://github.com/OWNER/reflective@v0.1.0\n"
         "#   reflective @ https://example.org/reflective-0.1.0-py3-none-any.whl\n"
     )

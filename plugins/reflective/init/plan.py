@@ -11,6 +11,7 @@ before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 
@@ -62,6 +63,28 @@ class Facts:
 class PlannedFile:
     path: str  # relative to the site's folder, always with "/"
     text: str
+
+
+def requirement(direct_url: str | None) -> str:
+    """The pip requirement CI installs Reflective with, from how it was installed here.
+
+    `direct_url`: the installed distribution's PEP 610 record (`direct_url.json`). A git
+    URL or the web address of a wheel is one CI can reach; a file or folder on this
+    computer (a wheel, the kit's editable install) is not, and neither is an unknown
+    index ("": no record). Never the bare name: PyPI's "reflective" is another project.
+    """
+    try:
+        record = json.loads(direct_url or "")
+    except ValueError:
+        return ""
+    url = record.get("url", "") if isinstance(record, dict) else ""
+    if not url.startswith(("https://", "http://", "ssh://", "git@")):
+        return ""
+    if "vcs_info" in record:
+        vcs = record["vcs_info"]
+        commit = vcs.get("commit_id")
+        return f"reflective @ {vcs.get('vcs', 'git')}+{url}" + (f"@{commit}" if commit else "")
+    return f"reflective @ {url}" if "archive_info" in record else ""
 
 
 def siteurl(value: str) -> str:
