@@ -144,3 +144,39 @@ def test_the_questions_on_a_terminal_ask_again_until_an_answer_is_good(tmp_path)
     assert 'SITENAME = "Field notes"' in conf and 'AUTHOR = "Ann Other"' in conf
     netlify = (tmp_path / "blog" / "netlify.toml").read_text(encoding="utf-8")
     assert 'command = "reflective publish --siteurl https://ann.example.org"' in netlify
+
+
+def _scripted(*replies):
+    queue = list(replies)
+    prompts = []
+
+    def read(prompt):
+        prompts.append(prompt)
+        if not queue:
+            raise EOFError
+        return queue.pop(0)
+
+    return read, prompts
+
+
+def test_the_questions_in_process_defaults_numbers_and_end_of_input():
+    import argparse
+
+    from reflective.cli.base import CLIError
+    from reflective.init import cli as init_cli
+
+    def args(**given):
+        names = ("name", "author", "programme", "siteurl", "host")
+        return argparse.Namespace(yes=False, **{n: given.get(n) for n in names})
+
+    read, prompts = _scripted("", "", "", "3")
+    answers = init_cli.answers_from(args(author="Ann"), read)
+    assert answers.name == init_cli.DEFAULT_NAME and answers.author == "Ann"
+    assert answers.programme == "cpd23" and answers.siteurl == "" and answers.host == "rsync"
+    assert len(prompts) == 4  # the author was given: not asked
+    read, _ = _scripted("Mine")
+    with pytest.raises(CLIError, match="end of input"):
+        init_cli.answers_from(args(author="Ann"), read)
+    with pytest.raises(CLIError, match="--siteurl 'x' is not a web address") as error:
+        init_cli.answers_from(args(siteurl="x"), _scripted()[0])
+    assert error.value.code == 2
