@@ -143,7 +143,7 @@ def test_the_questions_on_a_terminal_ask_again_until_an_answer_is_good(tmp_path)
     conf = (tmp_path / "blog" / "pelicanconf.py").read_text(encoding="utf-8")
     assert 'SITENAME = "Field notes"' in conf and 'AUTHOR = "Ann Other"' in conf
     netlify = (tmp_path / "blog" / "netlify.toml").read_text(encoding="utf-8")
-    assert 'command = "reflective publish --siteurl https://ann.example.org"' in netlify
+    assert 'SITEURL = "https://ann.example.org"' in netlify
 
 
 def _scripted(*replies):

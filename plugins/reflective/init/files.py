@@ -289,28 +289,24 @@ PROBLEM_MATCHER = r"""{
 
 
 def netlify(siteurl: str) -> str:
-    if siteurl:
-        production = f"reflective publish --siteurl {siteurl}"
-        where = f"The site is published at {siteurl}"
-    else:
-        production = "reflective publish"
-        where = "The site is published at its Netlify address (URL)"
+    address = f'\n  SITEURL = "{siteurl}"' if siteurl else ""
+    where = (
+        "# The site's address is SITEURL below;"
+        if siteurl
+        else "# The site's address is SITEURL if set in the site's environment variables, else\n"
+        "# Netlify's URL (the site's main address);"
+    )
     return f"""# Netlify builds the site with the same `reflective publish` as on your computer,
-# after installing Reflective as requirements.txt says. {where};
-# a deploy preview or branch deploy at its own (DEPLOY_PRIME_URL), which `reflective
-# publish` reads from Netlify's environment by itself.
+# after installing Reflective as requirements.txt says.
+{where}
+# a deploy preview or branch deploy is published at its own address (DEPLOY_PRIME_URL).
+# `reflective publish` reads these itself.
 [build]
-  command = "{production}"
+  command = "reflective publish"
   publish = "output"
 
 [build.environment]
-  PYTHON_VERSION = "3.11"
-
-[context.deploy-preview]
-  command = "reflective publish"
-
-[context.branch-deploy]
-  command = "reflective publish"
+  PYTHON_VERSION = "3.11"{address}
 """
 
 
