@@ -79,6 +79,7 @@ def write_commit(
     repo: str, folder: str, branch: str, parent: str | None, message: str, cname: str | None
 ) -> str:
     """Commit exactly `folder` (+ .nojekyll, + CNAME) as refs/heads/`branch`."""
+    committer = _identity(repo)
     process = subprocess.Popen(
         ["git", "fast-import", "--quiet", "--force"],
         cwd=repo,
@@ -93,7 +94,7 @@ def write_commit(
 
     try:
         text = message.encode("utf-8")
-        stream.write(f"commit refs/heads/{branch}\ncommitter {_identity(repo)}\n".encode())
+        stream.write(f"commit refs/heads/{branch}\ncommitter {committer}\n".encode())
         stream.write(f"data {len(text)}\n".encode() + text + b"\n")
         if parent:
             stream.write(f"from {parent}\n".encode())
