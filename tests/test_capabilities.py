@@ -98,6 +98,7 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.cpd.cli",
         "reflective.preview.cli",
         "reflective.publish.cli",
+        "reflective.init.cli",
     ]
     assert [f.__module__ for f in capabilities.serve_routes()] == []
     # progress has no checks of its own yet; the cohort checks its cohort file, comments

@@ -33,6 +33,7 @@ NAMES: tuple[str, ...] = (
     "cpd",
     "preview",
     "publish",
+    "init",
 )
 
 
