@@ -212,7 +212,10 @@ def test_deploy_netlify_uploads_the_site_then_only_what_changed(tmp_path, netlif
     assert server.live == expected
     assert server.busy == 0  # the three 429s were answered, and the uploads made again
     # No SITEURL given: the address Netlify has for the site.
-    assert f'href="{fake_netlify.ADDRESS}/about/"' in expected["/index.html"].decode()
+    assert (
+        f'href="{fake_netlify.ADDRESS}/about/"'
+        in expected["/posts/2011/thing-1-starting-out/index.html"].decode()
+    )
     assert f"deploy netlify: the site is live at {fake_netlify.ADDRESS} (deploy d1)" in (
         result.stdout
     )
