@@ -32,6 +32,7 @@ NAMES: tuple[str, ...] = (
     "search",
     "cpd",
     "preview",
+    "mentions",
 )
 
 

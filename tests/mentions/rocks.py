@@ -88,8 +88,7 @@ def case(n: int, base: str) -> tuple[list[tuple[str, str]], str, str]:
         )
     elif n == 13:
         html = page(
-            f'<!-- <link rel="webmention" href="{wrong}"> -->'
-            f'<link rel="webmention" href="{right}">'
+            f'<!-- <link rel="webmention" href="{wrong}"> --><link rel="webmention" href="{right}">'
         )
     elif n == 14:
         html = page(
