@@ -184,9 +184,9 @@ def cmd_pull(args) -> int:
     for view in loaded.site.posts:
         if view.ref.draft:
             continue
-        slug = addresses.of_source(view.handle, settings).slug if view.handle else None
-        if slug:
-            posts[view.ref.url] = slug
+        where = addresses.of_source(view.handle, settings)
+        if where.slug and where.save_as:  # its address: the file it is written to
+            posts[view.ref.url or where.save_as] = where.slug
     targets = pull.jf2.Targets(site, posts)
     domain = urlsplit(site).hostname
     try:

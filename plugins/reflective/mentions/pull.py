@@ -57,7 +57,7 @@ def fetch_all(api: str, domain: str, token: str, timeout: float = 10, client=Non
             fresh = [c for c in children if isinstance(c, dict) and jf2.ident(c) not in seen]
             seen.update(jf2.ident(c) for c in fresh)
             entries += fresh
-            if len(children) < PER_PAGE or not fresh:
+            if not fresh:  # an empty page (or one seen already): the end
                 break
     finally:
         if own:
