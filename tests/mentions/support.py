@@ -32,6 +32,7 @@ def kit_site(root: Path, files: dict, **settings) -> Path:
         THEME=str(REPO / "theme"),
         ARTICLE_URL="{date:%Y}/{slug}/",
         ARTICLE_SAVE_AS="{date:%Y}/{slug}/index.html",
+        REFLECTIVE_APPEND_TO_CONTENT=False,  # as the kit's pelicanconf.py: the theme places it
         **settings,
     )
     (root / "publishconf.py").write_text(
