@@ -11,11 +11,11 @@ reads the comment files once.
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
 
 from ..core import addresses
 from ..core.content import display_path
 from ..core.problems import Problem
+from ..core.weburl import same_page_key as _bare
 from . import config as config_mod
 from . import conversation, core
 
@@ -79,12 +79,6 @@ def _self_sources(result, settings: dict) -> list:
                     )
                 )
     return out
-
-
-def _bare(url: str) -> str:
-    parts = urlsplit(url.strip())
-    path = parts.path[: -len("index.html")] if parts.path.endswith("/index.html") else parts.path
-    return (parts.netloc.lower() + path).rstrip("/")
 
 
 def check(ctx):

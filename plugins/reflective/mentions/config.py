@@ -14,15 +14,9 @@ from urllib.parse import urlsplit
 
 from ..core.problems import Problem
 from ..core.settings import MENTION_DEFAULTS
+from ..core.weburl import is_web
 
 DEFAULTS = MENTION_DEFAULTS
-
-
-def is_web(value) -> bool:
-    if not isinstance(value, str):
-        return False
-    parts = urlsplit(value.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value.strip()
 
 
 def read(settings: dict) -> tuple[dict, list[Problem]]:

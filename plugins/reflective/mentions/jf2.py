@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 from ..core.comment_format import ID_PATTERN
+from ..core.weburl import same_page_key as bare
 
 KINDS = {
     "in-reply-to": "reply",
@@ -31,17 +32,6 @@ KINDS = {
 MAX_REPLY = 5000  # characters of a reply's text
 MAX_MENTION = 280  # characters of the excerpt shown under "Linked from"
 _IMAGE = re.compile(r"!\[")
-
-
-def bare(url: str) -> str:
-    """host + path, lowercased host, no scheme, no fragment, no index.html, no end slash."""
-    parts = urlsplit((url or "").strip())
-    path = parts.path
-    if path.endswith("/index.html"):
-        path = path[: -len("index.html")]
-    return (
-        (parts.hostname or "").lower() + (f":{parts.port}" if parts.port else "") + path.rstrip("/")
-    )
 
 
 class Targets:
