@@ -62,8 +62,9 @@ def entries() -> list[dict]:
 
 
 class JF2Server:
-    def __init__(self, page_size: int = 3):
+    def __init__(self, page_size: int = 3, domain: str = "me.example.org"):
         self.entries = entries()
+        self.domain = domain
         self.page_size = page_size
         self.requests: list[dict] = []
         api = self
@@ -80,7 +81,7 @@ class JF2Server:
                     return self._reply(404, {"error": "not_found"})
                 if query.get("token") != TOKEN:
                     return self._reply(401, {"error": "forbidden"})
-                if query.get("domain") != "me.example.org":
+                if query.get("domain") != api.domain:
                     return self._reply(200, {"type": "feed", "children": []})
                 page = int(query.get("page", 0))
                 size = api.page_size
