@@ -94,6 +94,8 @@ def test_pull_writes_the_right_files_once(site):
 def test_the_post_shows_them(site):
     with JF2Server() as api:
         assert pull(site, api.api).returncode == 0
+    listed = reflective(site, "comments", "list", "--post", "first-steps")
+    assert "+ like ×1: Bob Liker" in listed.stdout and "- wm-1001" in listed.stdout
     result = build(site)
     assert result.returncode == 0, result.stderr
     first = BeautifulSoup((site / "output/2011/first-steps/index.html").read_text(), "html.parser")
