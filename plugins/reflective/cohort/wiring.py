@@ -23,6 +23,7 @@ import os
 from pelican import signals
 
 from ..core.weburl import same_page_key
+from ..pelican_layer import menu
 from ..pelican_layer import wiring as shared
 from ..pelican_layer.generators import SiteGenerator
 from . import cache, config, failures, links, view
@@ -135,6 +136,8 @@ def load(generators) -> None:
     )
     context[CONTEXT_KEY] = CohortContext(cohort, settings, cache_dir)
     _link_posts(participants, records, reflective, generators[0].settings)
+    if settings["REFLECTIVE_COHORT_SAVE_AS"]:  # a foreign theme's menu links it
+        menu.offer(context, menu.COHORT, "Cohort", settings["REFLECTIVE_COHORT_URL"])
     # "What did the others make of Thing 7?" before writing it: every Thing's page.
     context[shared.ALL_THING_PAGES_KEY] = True
     if settings["REFLECTIVE_APPEND_TO_CONTENT"]:

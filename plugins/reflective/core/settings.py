@@ -27,6 +27,7 @@ DEFAULTS = {
     "REFLECTIVE_ICS_SAVE_AS": "actions.ics",
     "REFLECTIVE_STYLESHEET_SAVE_AS": "reflective/reflective.css",
     "REFLECTIVE_APPEND_TO_CONTENT": True,
+    "REFLECTIVE_MENUITEMS": None,  # None: as REFLECTIVE_APPEND_TO_CONTENT (pelican_layer/menu.py)
     "REFLECTIVE_PROGRESS_GROUP_LIMIT": 50,
     "REFLECTIVE_PROGRESS_DONE_LIMIT": 10,  # issue 11: a year's progress page in 30 KB
     "REFLECTIVE_PROGRESS_GROUP_URL": "progress/{group}/",
@@ -197,6 +198,12 @@ def read(settings: dict) -> dict:
             out["REFLECTIVE_COHORT"],
         )
         out["REFLECTIVE_COHORT"] = None
+    if not isinstance(out["REFLECTIVE_MENUITEMS"], bool | None):
+        logger.warning(
+            "reflective: REFLECTIVE_MENUITEMS should be True, False or None, got %r; using None",
+            out["REFLECTIVE_MENUITEMS"],
+        )
+        out["REFLECTIVE_MENUITEMS"] = None
     if not out["REFLECTIVE_THING_SAVE_AS"] and not out["REFLECTIVE_PROGRESS_SAVE_AS"]:
         logger.warning(
             "reflective: REFLECTIVE_THING_SAVE_AS and REFLECTIVE_PROGRESS_SAVE_AS are both "
