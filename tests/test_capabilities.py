@@ -89,6 +89,7 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.importer.wiring",
         "reflective.search.wiring",
         "reflective.cpd.wiring",
+        "reflective.mentions.wiring",
     ]
     assert [f.__module__ for f in capabilities.cli_registrations()] == [
         "reflective.progress.cli",
@@ -99,17 +100,20 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.preview.cli",
         "reflective.publish.cli",
         "reflective.init.cli",
+        "reflective.mentions.cli",
     ]
     assert [f.__module__ for f in capabilities.serve_routes()] == []
     # progress has no checks of its own yet; the cohort checks its cohort file, comments
     # its comment files and questions, the importer posts' old_urls, search that a
-    # Pagefind binary is there, cpd activities and competency codes
+    # Pagefind binary is there, cpd activities and competency codes, mentions its settings,
+    # state file and blocklist
     assert [f.__module__ for f in capabilities.checks()] == [
         "reflective.cohort.checks",
         "reflective.comments.checks",
         "reflective.importer.checks",
         "reflective.search.checks",
         "reflective.cpd.checks",
+        "reflective.mentions.checks",
     ]
 
 

@@ -34,6 +34,7 @@ NAMES: tuple[str, ...] = (
     "preview",
     "publish",
     "init",
+    "mentions",
 )
 
 

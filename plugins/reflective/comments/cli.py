@@ -104,6 +104,8 @@ def cmd_list(args) -> int:
             _print_comment(comment, 1)
         for link in conv.linkbacks:
             print(f"  ↪ {link.id}  {_day(link)}  {link.type} from {link.source or link.author}")
+        for kind, people in conv.reactions.items():  # webmention likes, reposts, bookmarks
+            print(f"  + {kind} ×{len(people)}: {', '.join(c.author for c in people)}")
     if not shown:
         print("reflective: no comments yet", file=sys.stderr)
     for problem in loaded.problems:

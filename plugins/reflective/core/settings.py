@@ -125,6 +125,18 @@ COMMENT_DEFAULTS = {
     "REFLECTIVE_QUESTIONS_URL": "questions/",
 }
 
+# The mentions capability's settings (docs/mentions.md); read and checked by
+# mentions/config.py, listed here so they are known settings.
+MENTION_DEFAULTS = {
+    "REFLECTIVE_WEBMENTION": None,  # the receiving endpoint: <link rel="webmention">
+    "REFLECTIVE_PINGBACK": None,  # the pingback bridge; webmention.io's when it is the endpoint
+    "REFLECTIVE_REL_ME": [],  # your profiles elsewhere: rel="me" in the home page's h-card
+    "REFLECTIVE_WEBMENTION_API": "https://webmention.io/api/mentions.jf2",  # mentions pull
+    "REFLECTIVE_WEBMENTION_STATE": "webmentions.json",  # beside the settings file
+    "REFLECTIVE_WEBMENTION_BLOCKLIST": "webmention-blocklist.txt",  # beside the settings file
+    "REFLECTIVE_WEBMENTION_TIMEOUT": 10,  # seconds, each request of mentions send/pull
+}
+
 
 class SettingsError(ValueError):
     """A setting that cannot be used as given."""
@@ -202,7 +214,10 @@ def read(settings: dict) -> dict:
     unknown = sorted(
         k
         for k in settings
-        if k.startswith("REFLECTIVE_") and k not in DEFAULTS and k not in COMMENT_DEFAULTS
+        if k.startswith("REFLECTIVE_")
+        and k not in DEFAULTS
+        and k not in COMMENT_DEFAULTS
+        and k not in MENTION_DEFAULTS
     )
     for name in unknown:
         logger.warning(
