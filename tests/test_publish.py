@@ -257,7 +257,8 @@ def test_make_github_pushes_exactly_the_site_and_republishing_updates_it(tmp_pat
     assert git("show", "gh-pages:CNAME", cwd=bare).strip() == "reflect.example.org"
     assert git("show", "gh-pages:.nojekyll", cwd=bare) == ""
     # SITEURL came from CNAME; the project's own branch is untouched.
-    assert "https://reflect.example.org/about/" in (output / "index.html").read_text("utf-8")
+    post = output / "posts/2011/thing-1-starting-out/index.html"
+    assert "https://reflect.example.org/about/" in post.read_text("utf-8")
     assert git("branch", "--list", "main", cwd=bare) == ""  # only gh-pages was pushed
     first = git("rev-parse", "gh-pages", cwd=bare).strip()
 
@@ -426,5 +427,5 @@ def test_the_pages_workflow_and_netlify_toml_run_make_publish_into_output(tmp_pa
         environment.update(env, NETLIFY="true", VENV=str(ROOT / ".venv"))
         result = subprocess.run(command, cwd=site, env=environment, capture_output=True, text=True)
         assert result.returncode == 0, str(env) + result.stdout + result.stderr
-        index = (site / deployed / "index.html").read_text("utf-8")
-        assert f'href="{siteurl}/about/"' in index, env
+        post = site / deployed / "posts/2011/thing-1-starting-out/index.html"
+        assert f'href="{siteurl}/about/"' in post.read_text("utf-8"), env
