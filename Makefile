@@ -36,7 +36,7 @@ endif
 SITE_STAMP := $(VENV)/.installed-site
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help site install html clean regenerate serve devserver publish github github_remote rsync_upload rsync_installed test lint bench comments-server bench-import portfolio bench-serve
+.PHONY: help site install html clean regenerate serve devserver publish github rsync_upload test lint bench comments-server bench-import portfolio bench-serve
 
 help:
 	@echo 'make site           set up .venv with what building and publishing need'
@@ -45,7 +45,7 @@ help:
 	@echo 'make serve          build, serve on http://$(HOST):$(PORT) and rebuild on changes'
 	@echo 'make regenerate     rebuild on changes, without serving'
 	@echo 'make publish        strict, atomic build with publishconf.py'
-	@echo 'make github         publish, then push it to the $(GITHUB_PAGES_BRANCH) branch of $(GITHUB_PAGES_REMOTE) (ghp-import)'
+	@echo 'make github         publish, then push it to the $(GITHUB_PAGES_BRANCH) branch of $(GITHUB_PAGES_REMOTE)'
 	@echo 'make rsync_upload   publish, then rsync it to $(RSYNC_DEST)'
 	@echo 'make clean          remove the output folder'
 	@echo 'make test           run the whole test suite'
@@ -71,8 +71,11 @@ site: $(SITE_STAMP)
 
 install: $(DEV_STAMP)
 
+# Each target below runs a `reflective` command (docs/cli.md): the same on a machine
+# without make (Windows), where a site made by `reflective init` runs them directly.
 html: site
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(BIN)/reflective build --settings "$(CONFFILE)" --path "$(INPUTDIR)" \
+		--output "$(OUTPUTDIR)" -- $(PELICANOPTS)
 
 clean:
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).tmp.* $(OUTPUTDIR).old.*
@@ -86,52 +89,40 @@ serve: site
 
 devserver: serve
 
-# Strict, gated and atomic: build into a fresh folder beside OUTPUTDIR, run the
-# pre-publish gate on it (no private action or draft text, no drafts/, no broken internal
-# link), swap it in only when both passed; a failed publish leaves OUTPUTDIR as it was.
+# Strict, gated and atomic (`reflective publish`): build into a fresh folder beside
+# OUTPUTDIR, run the pre-publish gate on it (no private action or draft text, no drafts/,
+# no broken internal link), swap it in only when both passed; a failed publish leaves
+# OUTPUTDIR as it was.
 publish: site
-	@$(BIN)/python scripts/publish.py --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
-		--settings "$(PUBLISHCONF)" --pelican "$(PELICAN)" -- $(PELICANOPTS)
+	@$(BIN)/reflective publish --settings "$(PUBLISHCONF)" --path "$(INPUTDIR)" \
+		--output "$(OUTPUTDIR)" -- $(PELICANOPTS)
 
-# One commit on GITHUB_PAGES_BRANCH holding exactly OUTPUTDIR (+ .nojekyll, + CNAME when
-# set) on top of the remote's branch, then a plain push: nothing is pushed when the
-# publish fails, and a push that is not a fast-forward is refused, not forced. A build
-# is reproducible, so a commit whose files equal the last one's is dropped, not pushed.
-github: github_remote publish
-	git fetch --quiet "$(GITHUB_PAGES_REMOTE)"
-	$(BIN)/ghp-import --no-jekyll $(if $(strip $(CNAME)),--cname "$(strip $(CNAME))") \
-		--message "Publish $$SITEURL" --branch "$(GITHUB_PAGES_BRANCH)" \
-		--remote "$(GITHUB_PAGES_REMOTE)" "$(OUTPUTDIR)"
-	@branch="refs/heads/$(GITHUB_PAGES_BRANCH)"; \
-	if git rev-parse -q --verify "$$branch^" >/dev/null && \
-	   [ "$$(git rev-parse "$$branch^{tree}")" = "$$(git rev-parse "$$branch^^{tree}")" ]; then \
-		git update-ref "$$branch" "$$branch^" && \
-		echo "make github: the site is the same as the one on $(GITHUB_PAGES_REMOTE)/$(GITHUB_PAGES_BRANCH); nothing to push"; \
-	else \
-		git push --quiet "$(GITHUB_PAGES_REMOTE)" "$$branch"; \
-	fi
+# `reflective deploy github`: one commit on GITHUB_PAGES_BRANCH holding exactly OUTPUTDIR
+# (+ .nojekyll, + CNAME when set) on top of the remote's branch, then a plain push:
+# nothing is pushed when the publish fails, and a push that is not a fast-forward is
+# refused, not forced. A build is reproducible, so a commit whose files equal the last
+# one's is dropped, not pushed. Git and the remote are checked before anything is built.
+github: site
+	@$(BIN)/reflective deploy github --settings "$(PUBLISHCONF)" --path "$(INPUTDIR)" \
+		--output "$(OUTPUTDIR)" --remote "$(GITHUB_PAGES_REMOTE)" \
+		--branch "$(GITHUB_PAGES_BRANCH)" $(if $(strip $(CNAME)),--cname "$(strip $(CNAME))") \
+		-- $(PELICANOPTS)
 
-github_remote:
-	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "make github: $(BASEDIR) is not a git repository; run git init and add a remote (docs/publishing.md)" >&2; exit 1; }
-	@git remote get-url "$(GITHUB_PAGES_REMOTE)" >/dev/null 2>&1 || { echo "make github: there is no git remote '$(GITHUB_PAGES_REMOTE)'; add it with git remote add $(GITHUB_PAGES_REMOTE) URL, or set GITHUB_PAGES_REMOTE" >&2; exit 1; }
+# `reflective deploy rsync`: as Pelican's quickstart, with a checked build, without
+# --cvs-exclude (it drops pages and files named core, tags, *.old, *.bak... from a
+# generated site), and with --delay-updates --delete-after so an interrupted upload
+# leaves the old site whole. RSYNC_DEST may be a local folder (rsync's local mode; ssh
+# is then not used). A missing rsync is said in one line, before anything is built.
+rsync_upload: site
+	@$(BIN)/reflective deploy rsync --settings "$(PUBLISHCONF)" --path "$(INPUTDIR)" \
+		--output "$(OUTPUTDIR)" --port "$(SSH_PORT)" "$(RSYNC_DEST)" -- $(PELICANOPTS)
 
-# As Pelican's quickstart, with a checked build, without --cvs-exclude (it drops pages
-# and files named core, tags, *.old, *.bak... from a generated site), and with
-# --delay-updates --delete-after so an interrupted upload leaves the old site whole.
-# RSYNC_DEST may be a local folder (rsync's local mode; ssh is then not used).
-rsync_upload: rsync_installed publish
-	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete-after --delay-updates \
-		"$(OUTPUTDIR)"/ "$(RSYNC_DEST)"
-
-# Said before anything is built: a missing rsync is one line, not a failed upload.
-rsync_installed:
-	@command -v rsync >/dev/null 2>&1 || { echo "make rsync_upload: rsync is not installed; install it (Debian/Ubuntu: sudo apt-get install rsync, macOS: brew install rsync) and run make rsync_upload again" >&2; exit 1; }
 # cpd: the portfolio (docs/cpd.md). WeasyPrint is an extra: installed here, not by
 # `make install`, since building the site does not need it.
 PORTFOLIO_ARGS ?=
 PORTFOLIO_STAMP := $(VENV)/.portfolio-installed
 
-$(PORTFOLIO_STAMP): pyproject.toml | $(STAMP)
+$(PORTFOLIO_STAMP): pyproject.toml | $(SITE_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[portfolio]'
 	@touch $(PORTFOLIO_STAMP)
 
@@ -200,7 +191,7 @@ bench-serve: install
 ISSO_PORT ?=
 comments-server: site
 	@$(BIN)/python scripts/ensure_isso.py
-	$(BIN)/reflective comments server --settings "$(CONFFILE)" $(if $(ISSO_PORT),--port $(ISSO_PORT))
+	$(BIN)/reflective comments serve --settings "$(CONFFILE)" $(if $(ISSO_PORT),--port $(ISSO_PORT))
 # reflective import (issue 14) on generated WordPress exports of BENCH_IMPORT_MB megabytes:
 # CPU time and peak memory of the real command (docs/importing.md, docs/performance.md).
 BENCH_IMPORT_MB ?= 10 100

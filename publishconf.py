@@ -1,8 +1,9 @@
-"""Settings for a published build (`make publish`): strict, no drafts, no private actions.
+"""Settings for a published build (`reflective publish`, `make publish`): strict, no
+drafts, no private actions.
 
-`make publish` builds into a fresh folder, runs the pre-publish gate on it, and swaps it
-in only when both succeed (scripts/publish.py). SITEURL comes from the environment and
-is required.
+`reflective publish` builds into a fresh folder, runs the pre-publish gate on it, and
+swaps it in only when both succeed. SITEURL comes from the environment (the command
+sets it from --siteurl) and is required.
 """
 
 import os
@@ -17,7 +18,8 @@ if not SITEURL:
     sys.exit(
         "publishconf.py: SITEURL is not set. Give the address the site will be "
         "served from in the environment, e.g. SITEURL=https://me.example.org make "
-        "publish (see docs/publishing.md)."
+        "publish, or reflective publish --siteurl https://me.example.org (see "
+        "docs/publishing.md)."
     )
 RELATIVE_URLS = False
 

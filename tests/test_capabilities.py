@@ -89,6 +89,7 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.importer.wiring",
         "reflective.search.wiring",
         "reflective.cpd.wiring",
+        "reflective.mentions.wiring",
         "reflective.editor.wiring",
     ]
     assert [f.__module__ for f in capabilities.cli_registrations()] == [
@@ -98,18 +99,23 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.importer.cli",
         "reflective.cpd.cli",
         "reflective.preview.cli",
+        "reflective.publish.cli",
+        "reflective.init.cli",
+        "reflective.mentions.cli",
         "reflective.editor.cli",
     ]
     assert [f.__module__ for f in capabilities.serve_routes()] == ["reflective.editor.routes"]
     # progress has no checks of its own yet; the cohort checks its cohort file, comments
     # its comment files and questions, the importer posts' old_urls, search that a
-    # Pagefind binary is there, cpd activities and competency codes
+    # Pagefind binary is there, cpd activities and competency codes, mentions its settings,
+    # state file and blocklist
     assert [f.__module__ for f in capabilities.checks()] == [
         "reflective.cohort.checks",
         "reflective.comments.checks",
         "reflective.importer.checks",
         "reflective.search.checks",
         "reflective.cpd.checks",
+        "reflective.mentions.checks",
         "reflective.editor.checks",  # with the editor on, the forms it would damage
     ]
 

@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from fixtures_cli.support import BIN, progress, run
+from fixtures_cli.support import progress, run
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = {"SOURCE_DATE_EPOCH": "1317470400"}  # 2011-10-01 12:00 UTC: the author's "today"
@@ -27,26 +24,8 @@ def _sample_site(tmp_path: Path) -> Path:
 
 
 def _publish(site: Path):
-    """What `make publish` runs (scripts/publish.py), with this environment's Pelican."""
-    return subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "scripts" / "publish.py"),
-            "--input",
-            "content",
-            "--output",
-            "output",
-            "--settings",
-            "publishconf.py",
-            "--pelican",
-            str(BIN / "pelican"),
-        ],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, **PUBLISH),
-        timeout=300,
-    )
+    """What `make publish` runs: `reflective publish`, in the site's folder."""
+    return run("publish", cwd=site, env=PUBLISH)
 
 
 def test_the_authors_loop(tmp_path):

@@ -91,7 +91,7 @@ def test_publish_without_siteurl_fails_clearly_and_builds_nothing(tmp_path):
     result = publish(output, siteurl=None)
     assert result.returncode != 0
     assert "SITEURL is not set" in result.stderr
-    assert "SITEURL=https://me.example.org make publish" in result.stderr
+    assert "reflective publish --siteurl https://me.example.org" in result.stderr
     assert not output.exists()
     assert list(tmp_path.iterdir()) == []
 
@@ -257,7 +257,8 @@ def test_make_github_pushes_exactly_the_site_and_republishing_updates_it(tmp_pat
     assert git("show", "gh-pages:CNAME", cwd=bare).strip() == "reflect.example.org"
     assert git("show", "gh-pages:.nojekyll", cwd=bare) == ""
     # SITEURL came from CNAME; the project's own branch is untouched.
-    assert "https://reflect.example.org/about/" in (output / "index.html").read_text("utf-8")
+    post = output / "posts/2011/thing-1-starting-out/index.html"
+    assert "https://reflect.example.org/about/" in post.read_text("utf-8")
     assert git("branch", "--list", "main", cwd=bare) == ""  # only gh-pages was pushed
     first = git("rev-parse", "gh-pages", cwd=bare).strip()
 
@@ -337,8 +338,9 @@ def test_make_rsync_upload_without_rsync_says_so_in_one_line_and_builds_nothing(
     assert result.returncode != 0
     ours = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
     assert ours == [
-        "make rsync_upload: rsync is not installed; install it (Debian/Ubuntu: sudo apt-get "
-        "install rsync, macOS: brew install rsync) and run make rsync_upload again"
+        "reflective: error: deploy rsync: rsync is not installed; install it (Debian/Ubuntu: "
+        "sudo apt-get install rsync, macOS: brew install rsync; on Windows it comes with WSL "
+        "or Cygwin), or publish with reflective deploy github or reflective deploy netlify"
     ]
     assert not output.exists()  # said before building anything
 
@@ -399,19 +401,22 @@ def test_the_pages_workflow_and_netlify_toml_run_make_publish_into_output(tmp_pa
 
     netlify = tomllib.loads((ROOT / "netlify.toml").read_text())
     assert netlify["build"]["publish"] == deployed
-    commands = {
-        "production": (netlify["build"]["command"], {"URL": "https://a.netlify.app"}),
-        "deploy-preview": (
-            netlify["context"]["deploy-preview"]["command"],
-            {"DEPLOY_PRIME_URL": "https://deploy-preview-3--a.netlify.app"},
-        ),
-    }
+    assert "context" not in netlify  # one command: it reads Netlify's variables itself
+    command = netlify["build"]["command"].split()
     site = site_project(tmp_path)
     # The workflow's step is `make publish` with SITEURL, as every test above runs it;
-    # Netlify's commands compute SITEURL in the shell, so they are run as written.
-    for run, env, siteurl in [
-        (*commands["production"], "https://a.netlify.app"),
-        (*commands["deploy-preview"], "https://deploy-preview-3--a.netlify.app"),
+    # Netlify's command is run as written, with the variables Netlify sets in a build.
+    preview = "https://deploy-preview-3--a.netlify.app"
+    for env, siteurl in [
+        ({"CONTEXT": "production", "URL": "https://a.netlify.app"}, "https://a.netlify.app"),
+        (
+            {"CONTEXT": "production", "URL": "https://a.netlify.app", "SITEURL": SITEURL},
+            SITEURL,
+        ),
+        (
+            {"CONTEXT": "deploy-preview", "SITEURL": SITEURL, "DEPLOY_PRIME_URL": preview},
+            preview,
+        ),
     ]:
         shutil.rmtree(site / deployed, ignore_errors=True)
         environment = {
@@ -419,10 +424,8 @@ def test_the_pages_workflow_and_netlify_toml_run_make_publish_into_output(tmp_pa
             for k, v in os.environ.items()
             if k not in ("SITEURL", "URL", "DEPLOY_PRIME_URL", "MAKEFLAGS")
         }
-        environment.update(env, VENV=str(ROOT / ".venv"))
-        result = subprocess.run(
-            ["bash", "-c", run], cwd=site, env=environment, capture_output=True, text=True
-        )
-        assert result.returncode == 0, run + result.stdout + result.stderr
-        index = (site / deployed / "index.html").read_text("utf-8")
-        assert f'href="{siteurl}/about/"' in index, run
+        environment.update(env, NETLIFY="true", VENV=str(ROOT / ".venv"))
+        result = subprocess.run(command, cwd=site, env=environment, capture_output=True, text=True)
+        assert result.returncode == 0, str(env) + result.stdout + result.stderr
+        post = site / deployed / "posts/2011/thing-1-starting-out/index.html"
+        assert f'href="{siteurl}/about/"' in post.read_text("utf-8"), env

@@ -3,23 +3,16 @@ unpublished, read from the fixture content (no Pelican build: see test_publish.p
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
 import pytest
 
 from reflective.core.gate import Secret, find_broken_links, find_leaks
+from reflective.publish import run, unpublished
 
 ROOT = Path(__file__).resolve().parent.parent
 SITEURL = "https://me.example.org"
-
-
-def load_publish_script():
-    spec = importlib.util.spec_from_file_location("publish_script", ROOT / "scripts/publish.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def write(folder: Path, files: dict[str, str | bytes]) -> Path:
@@ -200,7 +193,6 @@ def test_binary_files_are_skipped_and_a_drafts_folder_is_a_problem(tmp_path):
 
 
 def test_secrets_are_the_private_and_draft_texts_of_the_content(tmp_path, monkeypatch):
-    publish = load_publish_script()
     content = write(
         tmp_path / "content",
         {
@@ -230,8 +222,8 @@ def test_secrets_are_the_private_and_draft_texts_of_the_content(tmp_path, monkey
     )
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("SITEURL", SITEURL)
-    settings = publish._read_settings(str(ROOT / "publishconf.py"))
-    found, published = publish._secrets(str(content), settings, str(ROOT))
+    settings = run.read_site(str(ROOT / "publishconf.py")).settings
+    found, published = unpublished._secrets(str(content), settings, str(ROOT))
     secrets = {(s.text, s.what) for s in found}
     a, b, c, d = (
         os.path.join(*p)

@@ -32,6 +32,9 @@ NAMES: tuple[str, ...] = (
     "search",
     "cpd",
     "preview",
+    "publish",
+    "init",
+    "mentions",
     "editor",
 )
 

@@ -1,27 +1,38 @@
 """Helpers for the importer tests: a fresh site, the real command, a strict publish, and
-the export rebuilt from the real post in ../shared/context/ at test time."""
+WordPress exports written at test time: one post of a chosen body, and a whole Thing 6
+post with its thread rebuilt from fixtures/thing-6-saved-page.txt.
+
+That fixture is a made-up post written for these tests, saved as a reader sees a hosted
+blog's page: the title, the body (a short line is a heading, a `  •` line a task), a
+"N comments on" line, then the numbered comments, each reply a `    •` line under the
+comment it answers, a pingback's text starting with "[…]", and "Leave a Reply"."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pelican
-import pytest
 from fixtures_cli.support import run  # the real `reflective` command in a subprocess
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
 PELICAN_EXPORT = Path(pelican.__file__).parent / "tests" / "content" / "wordpressexport.xml"
-REAL_POST = ROOT.parent / "shared" / "context" / "example-post-and-comments.txt"
+THING_POST = FIXTURES / "thing-6-saved-page.txt"
 SITEURL = "https://me.example.org"
 
-__all__ = ["run", "make_site", "publish", "reflective_import", "real_post_export", "snapshot"]
+__all__ = [
+    "run",
+    "make_site",
+    "publish",
+    "reflective_import",
+    "thing_post_export",
+    "wordpress_export",
+    "snapshot",
+]
 
 
 def make_site(folder: Path) -> Path:
@@ -46,29 +57,9 @@ def reflective_import(site: Path, platform: str, export, *args: str):
 
 
 def publish(site: Path, output: Path | None = None) -> subprocess.CompletedProcess:
-    """`make publish` for this site: scripts/publish.py, strict, gated, atomic."""
+    """`make publish` for this site: `reflective publish`, strict, gated, atomic."""
     output = output or site / "output"
-    env = {k: v for k, v in os.environ.items() if k != "REFLECTIVE_DEBUG"}
-    env["SITEURL"] = SITEURL
-    return subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "publish.py"),
-            "--input",
-            str(site / "content"),
-            "--output",
-            str(output),
-            "--settings",
-            str(site / "publishconf.py"),
-            "--pelican",
-            str(Path(sys.executable).parent / "pelican"),
-        ],
-        cwd=site,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run("publish", "--output", str(output), cwd=site, env={"SITEURL": SITEURL})
 
 
 def snapshot(folder: Path) -> dict:
@@ -79,22 +70,14 @@ def snapshot(folder: Path) -> dict:
     }
 
 
-# -- the real post, rebuilt as a WordPress export ----------------------------------------
-
-
-def _real_post_text() -> str:
-    if not REAL_POST.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{REAL_POST} is missing: CI must have shared/ beside the clone")
-        pytest.skip(f"{REAL_POST} is not here (outside CI)")
-    return REAL_POST.read_text(encoding="utf-8")
+# -- WordPress exports written at test time --------------------------------------------
 
 
 def _cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
-def parse_real_post(text: str) -> dict:
+def parse_saved_page(text: str) -> dict:
     """Title, body paragraphs, the closing list and the thread, from the saved page."""
     lines = text.splitlines()
     title = lines[0].strip()
@@ -122,9 +105,9 @@ def parse_real_post(text: str) -> dict:
     return {"title": title, "body": body, "tasks": tasks, "thread": thread}
 
 
-def real_post_export(folder: Path) -> tuple[Path, dict]:
-    """A WXR file holding the real post, its closing tasks and its whole thread."""
-    post = parse_real_post(_real_post_text())
+def thing_post_export(folder: Path) -> tuple[Path, dict]:
+    """A WXR file holding the Thing 6 post, its closing tasks and its whole thread."""
+    post = parse_saved_page(THING_POST.read_text(encoding="utf-8"))
     paragraphs = []
     for para in post["body"]:
         short = len(para) < 40 and not para.endswith((".", "!", "?", ":"))
@@ -154,35 +137,45 @@ def real_post_export(folder: Path) -> tuple[Path, dict]:
         for reply in top["replies"]:
             comments.append(_comment(next_id, "The author", "", "\n\n".join(reply), "", top_id))
             next_id += 1
+    path = wordpress_export(
+        folder / "thing-6-post.xml", post["title"], body, "".join(comments), "online-networks"
+    )
+    return path, post
+
+
+def wordpress_export(
+    path: Path, title: str, body: str, comments: str = "", slug: str = "a-post"
+) -> Path:
+    """A WXR file of one published post of 18 July 2011 (`body` as WordPress stores it,
+    `comments` as <wp:comment> elements), in the cpd23 category."""
     xml = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
  xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
  xmlns:wp="http://wordpress.org/export/1.2/">
 <channel>
-<title>A rebuilt CPD23 blog</title>
+<title>A CPD23 blog written for the tests</title>
 <link>https://rebuilt.example.com</link>
 <wp:wxr_version>1.2</wp:wxr_version>
 <wp:author><wp:author_login>author</wp:author_login><wp:author_display_name>The author</wp:author_display_name></wp:author>
 <item>
-<title>{_cdata(post["title"])}</title>
-<link>https://rebuilt.example.com/2011/07/18/online-networks/</link>
+<title>{_cdata(title)}</title>
+<link>https://rebuilt.example.com/2011/07/18/{slug}/</link>
 <dc:creator>author</dc:creator>
 <content:encoded>{_cdata(body)}</content:encoded>
 <wp:post_id>6</wp:post_id>
 <wp:post_date>2011-07-18 21:00:00</wp:post_date>
-<wp:post_name>online-networks</wp:post_name>
+<wp:post_name>{slug}</wp:post_name>
 <wp:status>publish</wp:status>
 <wp:post_type>post</wp:post_type>
 <wp:post_password></wp:post_password>
 <category domain="category" nicename="cpd23">{_cdata("cpd23")}</category>
-{"".join(comments)}
+{comments}
 </item>
 </channel>
 </rss>
 """
-    path = folder / "rebuilt-real-post.xml"
     path.write_text(xml, encoding="utf-8")
-    return path, post
+    return path
 
 
 def _comment_date(cid: int) -> str:

@@ -1,4 +1,4 @@
-"""Imported sites, built for real: a strict, gated `make publish` (scripts/publish.py)
+"""Imported sites, built for real: a strict, gated `reflective publish` (`make publish`)
 passes, and the published site has a redirect page at every old address of a published
 post (canonical link, immediate refresh, a link) and a `_redirects` file."""
 

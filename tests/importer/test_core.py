@@ -137,7 +137,10 @@ def test_a_closing_task_list_becomes_actions(lead):
     "stored",
     [
         "These are the networks I tried:\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>",
-        "<h3>Action points</h3>\n<ul>\n<li>one</li>\n</ul>\n\nA paragraph after the list.",
+        # more writing after the list, not a sign-off (tests/importer/test_lift.py)
+        "<h3>Action points</h3>\n<ul>\n<li>one</li>\n</ul>\n\nA paragraph after the list "
+        "that goes on to reflect at length about why these tasks matter, what got in the way "
+        "last time and what might be different now.",
         "Some reflection.\n<ul>\n<li>one</li>\n</ul>",
     ],
 )

@@ -119,9 +119,11 @@ async def _one(client, participant: Participant, cache_dir: str, limits: Limits)
     previous = cache.read(cache_dir, participant.key) or {}
     has_data = previous.get("data") is not None and previous.get("url") == participant.url
     headers = {}
-    if has_data and previous.get("etag"):
+    # Data cached before posts' links were kept is fetched again in full, once.
+    conditional = has_data and bool(previous["data"].get("has_links"))
+    if conditional and previous.get("etag"):
         headers["If-None-Match"] = previous["etag"]
-    if has_data and previous.get("last_modified"):
+    if conditional and previous.get("last_modified"):
         headers["If-Modified-Since"] = previous["last_modified"]
     record = {
         "name": participant.name,

@@ -1,8 +1,10 @@
 """A participant's document, read defensively: progress.json or an Atom/RSS feed.
 
 Owns turning the bytes fetched for one participant into plain, safe data for the cache:
-`{"kind", "programme", "title", "total", "posts": [{title, url, date, things}],
-"skipped"}`. Titles become plain text (tags stripped, entities decoded, whitespace
+`{"kind", "programme", "title", "total", "posts": [{title, url, date, things, links}],
+"skipped", "has_links"}`; `links` are the http(s) addresses a post's text links to (from
+a feed entry's content or summary, or a progress.json post's `links`), so our posts can
+show the cohort's posts that link to them (`links.py`). Titles become plain text (tags stripped, entities decoded, whitespace
 collapsed, length capped); URLs are resolved against the document's address and kept
 only when they are http(s); a date is an ISO day or None. Anything that is not the
 document it should be raises `ParseError` with a one-line reason.
@@ -25,6 +27,8 @@ KNOWN_SCHEMA_VERSIONS = (1,)
 MAX_POSTS = 2000  # per participant: a cohort page needs their Things, not an archive
 MAX_TITLE = 300
 _TAGS = re.compile(r"<[^>]*>?")
+_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+MAX_LINKS = 100  # per post
 _SPACE = re.compile(r"\s+")
 
 
@@ -50,6 +54,22 @@ def link(value, base: str) -> str | None:
     except ValueError:
         return None
     return web_url(absolute)
+
+
+def links(html, base: str) -> list[str]:
+    """The http(s) addresses an entry's HTML links to, resolved, in order, once each."""
+    out: list[str] = []
+    for match in _HREF.finditer(html if isinstance(html, str) else ""):
+        found = link(html_unescape(next(g for g in match.groups() if g is not None)), base)
+        if found and found not in out:
+            out.append(found)
+            if len(out) >= MAX_LINKS:
+                break
+    return out
+
+
+def html_unescape(value: str) -> str:
+    return html.unescape(value).strip()
 
 
 def day(value) -> str | None:
@@ -105,6 +125,7 @@ def progress_json(body: bytes, url: str) -> dict:
         "total": total if isinstance(total, int) and not isinstance(total, bool) else None,
         "posts": _sorted(posts.values()),
         "skipped": skipped,
+        "has_links": True,
     }
 
 
@@ -116,11 +137,13 @@ def _post(post, base: str) -> dict | None:
     if not title or not isinstance(things, list):
         return None
     numbers = sorted({n for n in things if isinstance(n, int) and not isinstance(n, bool)})
+    given = post.get("links") if isinstance(post.get("links"), list) else []
     return {
         "title": title,
         "url": link(post.get("url"), base),
         "date": day(post.get("date")),
         "things": numbers,
+        "links": [u for u in (link(v, base) for v in given[:MAX_LINKS]) if u],
     }
 
 
@@ -148,12 +171,15 @@ def feed(body: bytes, url: str) -> dict:
         tags = [t.get("term") or "" for t in entry.get("tags", []) if isinstance(t, dict)]
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         date = dt.date(*when[:3]).isoformat() if when else None
+        where = link(entry.get("link"), url) or url
+        bodies = [c.get("value") or "" for c in entry.get("content") or [] if isinstance(c, dict)]
         posts.append(
             {
                 "title": title,
                 "url": link(entry.get("link"), url),
                 "date": date,
                 "things": detect(title, tags).things,
+                "links": links(" ".join(bodies) or entry.get("summary") or "", where),
             }
         )
     return {
@@ -163,6 +189,7 @@ def feed(body: bytes, url: str) -> dict:
         "total": None,
         "posts": _sorted(posts),
         "skipped": skipped + max(0, len(parsed.entries) - MAX_POSTS),
+        "has_links": True,
     }
 
 

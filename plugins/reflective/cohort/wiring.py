@@ -3,7 +3,8 @@
 Owns, when `REFLECTIVE_COHORT` is set: reading the cohort file and the cache (never
 the network) once every generator has read its content (`all_generators_finalized`,
 after the site model exists, before anything is written; the cohort file's problems
-are reported with the build's others by `checks`), `CohortContext` (what
+are reported with the build's others by `checks`), each post's `cohort_links` (the
+participants' posts linking to it, `links`), `CohortContext` (what
 templates see as `reflective_cohort`), "Others on this Thing" appended to posts for
 themes that do not place it (REFLECTIVE_APPEND_TO_CONTENT), and `CohortGenerator`,
 which writes `cohort/` and its numbered pages (participants, when more than the page's
@@ -21,9 +22,11 @@ import os
 
 from pelican import signals
 
+from ..core.weburl import same_page_key
+from ..pelican_layer import menu
 from ..pelican_layer import wiring as shared
 from ..pelican_layer.generators import SiteGenerator
-from . import cache, config, failures, view
+from . import cache, config, failures, links, view
 
 logger = logging.getLogger(__name__)
 CONTEXT_KEY = "reflective_cohort"
@@ -132,10 +135,30 @@ def load(generators) -> None:
         reflective.site.programme, participants, records, settings["REFLECTIVE_TODAY"]
     )
     context[CONTEXT_KEY] = CohortContext(cohort, settings, cache_dir)
+    _link_posts(participants, records, reflective, generators[0].settings)
+    if settings["REFLECTIVE_COHORT_SAVE_AS"]:  # a foreign theme's menu links it
+        menu.offer(context, menu.COHORT, "Cohort", settings["REFLECTIVE_COHORT_URL"])
     # "What did the others make of Thing 7?" before writing it: every Thing's page.
     context[shared.ALL_THING_PAGES_KEY] = True
     if settings["REFLECTIVE_APPEND_TO_CONTENT"]:
         _append_to_posts(generators, context, reflective)
+
+
+def _link_posts(participants, records, reflective, pelican_settings) -> None:
+    """Each of our posts that a participant's post links to gets `cohort_links`, shown
+    under "Linked from" (templates/reflective/comments.html). Our addresses need SITEURL
+    (a published build); a preview without it cannot know them."""
+    siteurl = str(pelican_settings.get("SITEURL") or "")
+    if not siteurl.startswith(("http://", "https://")):
+        return
+    handles = [p.handle for p in reflective.site.posts if not p.ref.draft]
+    ours = {
+        same_page_key(f"{siteurl.rstrip('/')}/{handle.url}"): index
+        for index, handle in enumerate(handles)
+        if getattr(handle, "url", None) is not None
+    }
+    for index, entries in links.linking(participants, records, ours).items():
+        handles[index].cohort_links = entries
 
 
 def _append_to_posts(generators, context, reflective) -> None:

@@ -14,6 +14,8 @@ import os
 
 from ..core import addresses
 from ..core.content import display_path
+from ..core.problems import Problem
+from ..core.weburl import same_page_key as _bare
 from . import config as config_mod
 from . import conversation, core
 
@@ -55,7 +57,28 @@ def load(settings: dict, views) -> tuple[conversation.Result, dict, list]:
         max_depth=config["REFLECTIVE_COMMENTS_MAX_DEPTH"],
         author_names=[settings.get("AUTHOR") or "", *config["REFLECTIVE_COMMENTS_AUTHOR_NAMES"]],
     )
-    return result, config, problems + result.problems
+    return result, config, problems + result.problems + _self_sources(result, settings)
+
+
+def _self_sources(result, settings: dict) -> list:
+    """SPEC §8: a linkback whose source is the post itself (a loop, or a mistake)."""
+    site = str(settings.get("SITEURL") or "")
+    if not site.startswith(("http://", "https://")):
+        return []
+    out = []
+    for item in result.by_slug.values():
+        own = _bare(f"{site.rstrip('/')}/{item.post.url}")
+        for comment in item.all:
+            if comment.type != "comment" and comment.source and _bare(comment.source) == own:
+                out.append(
+                    Problem(
+                        comment.file,
+                        "source",
+                        "is the post's own address; a link from the post to itself is "
+                        "no mention: delete the file",
+                    )
+                )
+    return out
 
 
 def check(ctx):

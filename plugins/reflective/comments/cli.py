@@ -1,10 +1,10 @@
-"""`reflective comments list|add|pull|server`: the author's commands for comments.
+"""`reflective comments list|add|pull|serve`: the author's commands for comments.
 
 Owns: listing every post's conversation (or one post's) as an indented thread;
 writing a comment file from arguments or from a saved e-mail (`.eml`), checked with
 the build's own checks before it is written and never over an existing file; `pull`,
-which brings approved comments from an Isso server, and `server`, which runs one
-(their pure parts are in `isso`). `reflective check` checks comments through the
+which brings approved comments from an Isso server, and `serve` (first called
+`server`, a name that still works), which runs one (their pure parts are in `isso`). `reflective check` checks comments through the
 capability's check (`checks`), exactly as the build does.
 """
 
@@ -24,7 +24,7 @@ from . import config as config_mod
 
 
 def register(subparsers) -> None:
-    """`reflective comments list|add|pull|server` (docs/cli.md)."""
+    """`reflective comments list|add|pull|serve` (docs/cli.md)."""
     parser = base.add_command(
         subparsers,
         "comments",
@@ -104,6 +104,8 @@ def cmd_list(args) -> int:
             _print_comment(comment, 1)
         for link in conv.linkbacks:
             print(f"  ↪ {link.id}  {_day(link)}  {link.type} from {link.source or link.author}")
+        for kind, people in conv.reactions.items():  # webmention likes, reposts, bookmarks
+            print(f"  + {kind} ×{len(people)}: {', '.join(c.author for c in people)}")
     if not shown:
         print("reflective: no comments yet", file=sys.stderr)
     for problem in loaded.problems:
@@ -247,7 +249,7 @@ def _new_id(author: str, taken: set) -> str:
 
 
 def register_isso_commands(sub) -> None:
-    """`reflective comments pull` and `reflective comments server`."""
+    """`reflective comments pull` and `reflective comments serve` (alias `server`)."""
     pull_parser = base.add_command(
         sub,
         "pull",
@@ -260,15 +262,17 @@ def register_isso_commands(sub) -> None:
     pull_parser.add_argument(
         "--server", help="the Isso server (default: REFLECTIVE_COMMENTS_ISSO from the settings)"
     )
-    server = base.add_command(
-        sub,
-        "server",
-        cmd_server,
+    # `serve`, as `reflective serve`; `server`, its first name, still works.
+    server = sub.add_parser(
+        "serve",
+        aliases=["server"],
+        parents=[base.options()],
         help="run Isso locally for this site (make comments-server)",
         description="Write an Isso config from the settings (moderation on, the database "
         "under REFLECTIVE_COMMENTS_DATA, the site's origins allowed, bound to 127.0.0.1) "
-        "and run Isso until interrupted.",
+        "and run Isso until Ctrl-C. Isso is optional: pip install 'reflective[comments]'.",
     )
+    server.set_defaults(func=cmd_server)
     server.add_argument("--port", type=int, help="default: REFLECTIVE_COMMENTS_ISSO's, or 8081")
     server.add_argument(
         "--origin", action="append", default=[], help="another site address allowed to post"
@@ -328,9 +332,14 @@ def cmd_server(args) -> int:
     if args.config_only:
         print(path)
         return 0
-    program = shutil.which("isso") or os.path.join(os.path.dirname(sys.executable), "isso")
-    if not os.path.exists(program):
-        raise CLIError("Isso is not installed: run `make comments-server` (it installs it)")
+    # Isso's command beside this Python (bin/ or Scripts\\ of a venv), else on PATH
+    program = shutil.which("isso", path=os.path.dirname(sys.executable)) or shutil.which("isso")
+    if not program:
+        raise CLIError(
+            "Isso is not installed; install it with pip install 'reflective[comments]' (it "
+            "needs a C compiler; in the kit, make comments-server installs it) and run "
+            "reflective comments serve again"
+        )
     print(
         f"reflective: Isso on http://127.0.0.1:{port}/ (config {os.path.relpath(path)}); "
         f"moderate at http://127.0.0.1:{port}/admin/ with the password in "

@@ -14,10 +14,10 @@ data in, plain objects out.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 
-from ..core.problems import Problem, closest
+from ..core.comment_format import REACTION_KINDS
+from ..core.problems import Problem, closest, closest_slug  # noqa: F401  (tests use it here)
 from .core import LINKBACK_TYPES, CommentFile  # noqa: F401  (CommentFile: callers build them)
 from .sanitise import body_html
 
@@ -41,7 +41,7 @@ class Comment:
     """One comment or linkback as pages and feeds show it."""
 
     __slots__ = (
-        "id", "author", "date", "website", "type", "source", "answers", "body", "file",
+        "id", "author", "date", "website", "type", "kind", "source", "answers", "body", "file",
         "post", "parent", "children", "depth", "by_author", "reply_note", "_html", "_wanted", "_lines",
     )  # fmt: skip
 
@@ -51,6 +51,7 @@ class Comment:
         self.date = _when(data["date"])
         self.website = data["website"]
         self.type = data["type"]
+        self.kind = data.get("kind")  # a webmention's (SPEC §8): reply, mention, like...
         self.source = data["source"] or data["website"]
         self.answers: list[Question] = []
         self.body = data["body"]
@@ -77,7 +78,13 @@ class Comment:
 
     @property
     def is_linkback(self) -> bool:
-        return self.type in LINKBACK_TYPES
+        """Shown under "Linked from": a pingback, a trackback, a webmention mention."""
+        return self.type in LINKBACK_TYPES and self.kind in (None, "mention")
+
+    @property
+    def is_reaction(self) -> bool:
+        """A like, repost or bookmark: counted with the names, never shown as text."""
+        return self.kind in REACTION_KINDS
 
     @property
     def date_iso(self) -> str:
@@ -111,11 +118,12 @@ class Conversation:
         self.all: list[Comment] = []  # comments and linkbacks, by date
         self.thread: list[Comment] = []  # top-level comments; replies in .children
         self.linkbacks: list[Comment] = []
+        self.reactions: dict[str, list[Comment]] = {}  # like/repost/bookmark -> who, by date
         self.questions = [Question(q, self, i) for i, q in enumerate(post.questions)]
 
     @property
     def comment_count(self) -> int:
-        return len(self.all) - len(self.linkbacks)
+        return len(self.all) - len(self.linkbacks) - sum(map(len, self.reactions.values()))
 
     @property
     def link_count(self) -> int:
@@ -129,6 +137,9 @@ class Conversation:
             parts.append(_plural(self.comment_count, "comment"))
         if self.link_count:
             parts.append(_plural(self.link_count, "link"))
+        for kind in REACTION_KINDS:
+            if self.reactions.get(kind):
+                parts.append(_plural(len(self.reactions[kind]), kind))
         return ", ".join(parts)
 
     @property
@@ -186,37 +197,9 @@ def build(
     published = [c for c in by_slug.values() if not c.post.draft]
     questions = [q for c in published for q in c.questions]
     questions.sort(key=lambda q: (not q.is_open, _neg_date(q.post.post.date), q.order))
-    comments = [m for c in published for m in c.all]
+    comments = [m for c in published for m in c.all if not m.is_reaction]
     comments.sort(key=lambda m: (_key(m.date), m.id), reverse=True)
     return Result(by_slug, questions, comments, problems)
-
-
-def closest_slug(folder: str, slugs, cutoff: float = 0.5) -> str | None:
-    """The slug a misnamed comment folder most likely meant: the same answer as
-    `closest(folder, slugs, cutoff)` (difflib), without its full comparison against
-    every slug of a large site. Slugs are tried from the highest upper bound of their
-    score (`quick_ratio`, which counts shared letters) down, and the search stops once
-    no remaining bound reaches the best score found; ties go to the greater slug, as
-    in `difflib.get_close_matches`."""
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(str(folder))
-    bounds = []
-    for slug in slugs:
-        matcher.set_seq1(slug)
-        if matcher.real_quick_ratio() >= cutoff:
-            bound = matcher.quick_ratio()
-            if bound >= cutoff:
-                bounds.append((bound, slug))
-    bounds.sort(reverse=True)
-    best: tuple[float, str] | None = None
-    for bound, slug in bounds:
-        if best is not None and bound < best[0]:
-            break
-        matcher.set_seq1(slug)
-        score = matcher.ratio()
-        if score >= cutoff and (best is None or (score, slug) > best):
-            best = (score, slug)
-    return best[1] if best else None
 
 
 def _add(conversation: Conversation, item: CommentFile, problems: list) -> None:
@@ -255,7 +238,7 @@ def _link(conversation: Conversation, problems: list, names: set, max_depth: int
         )
         if wanted:
             parent = ids.get(wanted)
-            if parent is None or parent is comment or parent.is_linkback:
+            if parent is None or parent is comment or parent.is_linkback or parent.is_reaction:
                 reason = (
                     "a comment cannot reply to itself"
                     if parent is comment
@@ -295,10 +278,12 @@ def _link(conversation: Conversation, problems: list, names: set, max_depth: int
             question.answers.append(comment)
         if comment.is_linkback:
             conversation.linkbacks.append(comment)
+        elif comment.is_reaction:
+            conversation.reactions.setdefault(comment.kind, []).append(comment)
     for comment in comments:
         if comment.parent is not None:
             comment.parent.children.append(comment)
-        elif not comment.is_linkback:
+        elif not comment.is_linkback and not comment.is_reaction:
             conversation.thread.append(comment)
     _nest(conversation.thread, 0, max(1, max_depth))
 

@@ -1,6 +1,6 @@
 """One comment file (SPEC §5): its fields, read and checked, as plain data.
 
-Owns the comment front matter: `id`, `author`, `date`, `website`, `type`, `replyto`,
+Owns the comment front matter: `id`, `author`, `date`, `website`, `type`, `kind`, `replyto`,
 `source`, `answers`, their types and defaults, and every check that needs only the file
 (missing fields, bad dates, non-http(s) URLs, e-mail addresses, unknown fields). The
 front matter is read by the same machinery as posts (`frontmatter`), so lines, YAML 1.1
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..core import frontmatter
-from ..core.comment_format import FIELDS, ID_PATTERN, LINKBACK_TYPES, TYPES
+from ..core.comment_format import FIELDS, ID_PATTERN, KINDS, LINKBACK_TYPES, TYPES
 from ..core.frontmatter import FrontMatter, path_str
 from ..core.problems import Problem, closest
 
@@ -69,6 +69,7 @@ def read(text: str, name: str) -> tuple[dict, list[Problem]]:
         "date": check.when(("date",), data.get("date"), required=parsed),
         "website": check.url(("website",), data.get("website")),
         "type": check.kind(("type",), data.get("type")),
+        "kind": None,
         "replyto": check.ident(("replyto",), data.get("replyto")),
         "source": check.url(("source",), data.get("source")),
         "answers": check.answers(("answers",), data.get("answers")),
@@ -85,7 +86,8 @@ def read(text: str, name: str) -> tuple[dict, list[Problem]]:
                 ("source",),
                 f"a {comment['type']} needs 'source:', the address of the page that linked here",
             )
-    if comment["type"] in LINKBACK_TYPES and comment["replyto"]:
+    comment["kind"] = check.mention_kind(("kind",), data.get("kind"), comment["type"])
+    if comment["type"] in LINKBACK_TYPES and comment["replyto"] and comment["kind"] != "reply":
         check.problem(("replyto",), f"a {comment['type']} cannot reply to a comment; remove it")
         comment["replyto"] = None
     if EMAIL.search(comment["body"] or ""):
@@ -222,6 +224,22 @@ class _Check:
             closest(str(value).lower(), TYPES),
         )
         return "comment"
+
+    def mention_kind(self, path, value, type_):
+        """SPEC §8: a webmention's kind (default `mention`); no kind on other types."""
+        if value is None:
+            return "mention" if type_ == "webmention" else None
+        if type_ != "webmention":
+            self.problem(path, "only a webmention has a kind; add 'type: webmention' or remove it")
+            return None
+        if isinstance(value, str) and value.strip().lower() in KINDS:
+            return value.strip().lower()
+        self.problem(
+            path,
+            f"unknown kind {self.raw(path, value)!r}; allowed: {', '.join(KINDS)}",
+            closest(str(value).lower(), KINDS),
+        )
+        return "mention"
 
     def answers(self, path, value) -> list[str]:
         if value is None:

@@ -5,8 +5,10 @@ Owns: adding the comments folder to ARTICLE_EXCLUDES and PAGE_EXCLUDES (`initial
 `attach` (`all_generators_finalized`), which takes the conversation the check left on
 the site model, sets `article.conversation` on every post, puts `reflective_comments`
 in the context and, for themes that do not know the plugin
-(REFLECTIVE_APPEND_TO_CONTENT), appends the conversation to each post's content; and `CommentsGenerator`, which writes `questions/` and the Atom feed of
-comments. Nothing is kept in module globals.
+(REFLECTIVE_APPEND_TO_CONTENT), appends the conversation to each post's content and
+offers the questions page to their menu (`pelican_layer.menu`); and
+`CommentsGenerator`, which writes `questions/` and the Atom feed of comments. Nothing
+is kept in module globals.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from ..pelican_layer import menu
 from ..pelican_layer.generators import SiteGenerator
 from . import checks, conversation, feed
 from . import config as config_mod
@@ -60,6 +63,8 @@ def attach(generators) -> None:
     for item in result.by_slug.values():
         item.post.handle.conversation = item
     site = articles.context[CONTEXT_KEY] = SiteComments(result, config)
+    if site.has_questions_page:
+        menu.offer(articles.context, menu.QUESTIONS, "Questions", site.questions_url)
     if reflective.config.get("REFLECTIVE_APPEND_TO_CONTENT"):
         _append(articles, result, site)
 

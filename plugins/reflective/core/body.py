@@ -3,7 +3,7 @@
 Owns reading Pelican's "Key: value" header of a Markdown file without front matter
 (`pelican_header`, used by `content.read_source` for such a file's title and status)
 and the body of any post file (`read_body`: after its front matter or its header), which
-the pre-publish gate searches for draft text (scripts/publish.py).
+the pre-publish gate searches for draft text (reflective.publish.unpublished).
 """
 
 from __future__ import annotations

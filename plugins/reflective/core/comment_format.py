@@ -1,6 +1,6 @@
 """The comment file format of SPEC §5, as a contract shared by whoever writes comments.
 
-Owns the field names, the allowed `type`s, the id pattern, where a post's comments live
+Owns the field names, the allowed `type`s and webmention `kind`s (SPEC §8), the id pattern, where a post's comments live
 (`content/<REFLECTIVE_COMMENTS_PATH>/<post slug>/`) and `render`, which writes the text
 of one comment file (YAML front matter, then the Markdown body) so that the comments
 capability reads back exactly what was written. The comments capability reads and
@@ -16,9 +16,13 @@ import json
 
 from .schema import ID_PATTERN  # the one id rule: actions, questions and comments
 
-FIELDS = ("id", "author", "date", "website", "type", "replyto", "source", "answers")
+FIELDS = ("id", "author", "date", "website", "type", "kind", "replyto", "source", "answers")
 TYPES = ("comment", "pingback", "trackback", "webmention")
 LINKBACK_TYPES = ("pingback", "trackback", "webmention")
+# SPEC §8: what a received webmention is (`kind`, with `type: webmention` only). A reply
+# is shown as a comment, a mention under "Linked from", the others counted with names.
+KINDS = ("reply", "mention", "like", "repost", "bookmark")
+REACTION_KINDS = ("like", "repost", "bookmark")
 DEFAULT_FOLDER = "comments"  # REFLECTIVE_COMMENTS_PATH, under the content folder
 
 
@@ -37,7 +41,7 @@ def render(fields: dict, body: str) -> str:
             shown = value.isoformat()
         elif isinstance(value, (list, tuple)):
             shown = "[" + ", ".join(str(item) for item in value) + "]"
-        elif key in ("id", "replyto") and ID_PATTERN.match(str(value)):
+        elif key in ("id", "replyto", "kind") and ID_PATTERN.match(str(value)):
             text = str(value)
             shown = json.dumps(text) if text.isdigit() else text  # "12": WordPress ids
         else:

@@ -13,7 +13,7 @@ read and parsed once), returning `GateProblem`s that name the file (and line) at
   `#fragment` names an element of the target page.
 
 Pure: no Pelican, no network, no writing. What must not be published is the caller's
-business (`Secret`s); `scripts/publish.py` reads them from the content.
+business (`Secret`s); `reflective.publish.unpublished` reads them from the content.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
+
+from . import urlpath
 
 _HTML_SUFFIXES = (".html", ".htm")
 _FEED_SUFFIXES = (".xml", ".atom", ".rss")
@@ -177,7 +179,7 @@ def _files(output: str):
         dirs.sort()
         for name in sorted(names):
             path = os.path.join(folder, name)
-            yield path, os.path.relpath(path, output).replace(os.sep, "/")
+            yield path, urlpath.relative(path, output)
 
 
 def _is_html(relative: str) -> bool:

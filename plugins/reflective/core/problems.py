@@ -47,6 +47,34 @@ def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
     return matches[0] if matches else None
 
 
+def closest_slug(folder: str, slugs, cutoff: float = 0.5) -> str | None:
+    """The slug a misnamed comment folder most likely meant: the same answer as
+    `closest(folder, slugs, cutoff)` (difflib), without its full comparison against
+    every slug of a large site. Slugs are tried from the highest upper bound of their
+    score (`quick_ratio`, which counts shared letters) down, and the search stops once
+    no remaining bound reaches the best score found; ties go to the greater slug, as
+    in `difflib.get_close_matches`."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(str(folder))
+    bounds = []
+    for slug in slugs:
+        matcher.set_seq1(slug)
+        if matcher.real_quick_ratio() >= cutoff:
+            bound = matcher.quick_ratio()
+            if bound >= cutoff:
+                bounds.append((bound, slug))
+    bounds.sort(reverse=True)
+    best: tuple[float, str] | None = None
+    for bound, slug in bounds:
+        if best is not None and bound < best[0]:
+            break
+        matcher.set_seq1(slug)
+        score = matcher.ratio()
+        if score >= cutoff and (best is None or (score, slug) > best):
+            best = (score, slug)
+    return best[1] if best else None
+
+
 def sort_key(problem: Problem):
     return (problem.file, problem.line or 0, problem.field)
 

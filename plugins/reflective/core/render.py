@@ -77,4 +77,4 @@ def plain(text: str) -> str:
 @lru_cache(maxsize=1 << 12)
 def time_element(value) -> str:
     """`<time datetime="2011-08-31">31 August 2011</time>` for a date in an action list."""
-    return f'<time datetime="{value.isoformat()}">{value.strftime("%-d %B %Y")}</time>'
+    return f'<time datetime="{value.isoformat()}">{value.day} {value:%B %Y}</time>'

@@ -14,7 +14,7 @@ import re
 
 from slugify import slugify
 
-from . import cpd_fields, questions  # SPEC §6 (hours, activity, ...) and §5 (questions)
+from . import cpd_fields, questions, replyto  # SPEC §6, §5 (questions), §8 (in_reply_to)
 from .frontmatter import FrontMatter, path_str
 from .problems import Problem, closest
 
@@ -24,7 +24,7 @@ PERIODS = ("day", "week", "fortnight", "month")
 ACTION_FIELDS = ("text", "id", "status", "due", "done", "priority", "every", "private", "note")
 UPDATE_FIELDS = ("action", "status", "date", "note")
 # questions: core/questions.py; hours, activity, competencies, portfolio: core/cpd_fields.py
-OUR_FIELDS = ("thing", "actions", "updates", "questions") + cpd_fields.NAMES
+OUR_FIELDS = ("thing", "actions", "updates", "questions", replyto.NAME) + cpd_fields.NAMES
 # Pelican's own fields. Text ones go through Pelican's metadata processors as text;
 # none of them is ever a typo of ours, so the typo search skips them (hot path).
 PELICAN_TEXT_FIELDS = (
@@ -215,6 +215,7 @@ def read_fields(fm: FrontMatter, filename: str) -> tuple[dict, list[Problem]]:
         ),
         "thing_line": fm.line(("thing",)) if "thing" in data else None,
         "cpd": cpd_fields.read(check, data),  # SPEC §6
+        "in_reply_to": replyto.read(check, data),  # SPEC §8
     }
     if "questions" in data:  # questions to readers (SPEC §5): core/questions.py
         fields["questions"], asked = questions.read(fm, filename, derive_id, ID_PATTERN)

@@ -27,6 +27,7 @@ DEFAULTS = {
     "REFLECTIVE_ICS_SAVE_AS": "actions.ics",
     "REFLECTIVE_STYLESHEET_SAVE_AS": "reflective/reflective.css",
     "REFLECTIVE_APPEND_TO_CONTENT": True,
+    "REFLECTIVE_MENUITEMS": None,  # None: as REFLECTIVE_APPEND_TO_CONTENT (pelican_layer/menu.py)
     "REFLECTIVE_PROGRESS_GROUP_LIMIT": 50,
     "REFLECTIVE_PROGRESS_DONE_LIMIT": 10,  # issue 11: a year's progress page in 30 KB
     "REFLECTIVE_PROGRESS_GROUP_URL": "progress/{group}/",
@@ -128,6 +129,18 @@ COMMENT_DEFAULTS = {
     "REFLECTIVE_QUESTIONS_URL": "questions/",
 }
 
+# The mentions capability's settings (docs/mentions.md); read and checked by
+# mentions/config.py, listed here so they are known settings.
+MENTION_DEFAULTS = {
+    "REFLECTIVE_WEBMENTION": None,  # the receiving endpoint: <link rel="webmention">
+    "REFLECTIVE_PINGBACK": None,  # the pingback bridge; webmention.io's when it is the endpoint
+    "REFLECTIVE_REL_ME": [],  # your profiles elsewhere: rel="me" in the home page's h-card
+    "REFLECTIVE_WEBMENTION_API": "https://webmention.io/api/mentions.jf2",  # mentions pull
+    "REFLECTIVE_WEBMENTION_STATE": "webmentions.json",  # beside the settings file
+    "REFLECTIVE_WEBMENTION_BLOCKLIST": "webmention-blocklist.txt",  # beside the settings file
+    "REFLECTIVE_WEBMENTION_TIMEOUT": 10,  # seconds, each request of mentions send/pull
+}
+
 
 class SettingsError(ValueError):
     """A setting that cannot be used as given."""
@@ -189,6 +202,12 @@ def read(settings: dict) -> dict:
             out["REFLECTIVE_COHORT"],
         )
         out["REFLECTIVE_COHORT"] = None
+    if not isinstance(out["REFLECTIVE_MENUITEMS"], bool | None):
+        logger.warning(
+            "reflective: REFLECTIVE_MENUITEMS should be True, False or None, got %r; using None",
+            out["REFLECTIVE_MENUITEMS"],
+        )
+        out["REFLECTIVE_MENUITEMS"] = None
     if not out["REFLECTIVE_THING_SAVE_AS"] and not out["REFLECTIVE_PROGRESS_SAVE_AS"]:
         logger.warning(
             "reflective: REFLECTIVE_THING_SAVE_AS and REFLECTIVE_PROGRESS_SAVE_AS are both "
@@ -199,7 +218,10 @@ def read(settings: dict) -> dict:
     unknown = sorted(
         k
         for k in settings
-        if k.startswith("REFLECTIVE_") and k not in DEFAULTS and k not in COMMENT_DEFAULTS
+        if k.startswith("REFLECTIVE_")
+        and k not in DEFAULTS
+        and k not in COMMENT_DEFAULTS
+        and k not in MENTION_DEFAULTS
     )
     for name in unknown:
         logger.warning(

@@ -3,7 +3,8 @@
 Owns building the record once the site model exists (`article_generator_finalized`,
 after the shared layer's handler, which has already reported the CPD problems through
 `checks.check`), putting it in the context as `reflective_cpd` (what the page and
-the theme's navigation see), the Jinja filter `reflective_hours`, and `CpdGenerator`,
+the theme's navigation see; a foreign theme's menu is offered the page,
+`pelican_layer.menu`), the Jinja filter `reflective_hours`, and `CpdGenerator`,
 which writes `REFLECTIVE_CPD_SAVE_AS` with the template `reflective/cpd.html`. Per-run
 state lives in the generator context only.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
+from ..pelican_layer import menu
 from ..pelican_layer.wiring import CONTEXT_KEY, SETTINGS_DIR_KEY
 from . import config as cpd_config
 from . import record as record_mod
@@ -54,7 +56,9 @@ def build_record(generator):
     cpd = cpd_config.configure(reflective.config, settings_dir)
     posts = cpd_config.posts_of(reflective.site)
     record = record_mod.build(posts, cpd.activities, cpd.framework, reflective.site.today)
-    generator.context[CPD_KEY] = CpdContext(record, cpd)
+    generator.context[CPD_KEY] = context = CpdContext(record, cpd)
+    if context.enabled:  # the page is written: a foreign theme's menu links it
+        menu.offer(generator.context, menu.CPD, "CPD", context.url)
 
 
 def add_filters(generator):

@@ -5,9 +5,9 @@ pandoc, which needs a 100 MB binary, and html2text, which is GPL and less
 configurable), set up for these posts: ATX headings, `-` bullets, fenced code with its
 language kept, figures kept as HTML, iframes and scripts turned into a link or dropped;
 `lift_actions`, which finds a closing list of the author's own tasks (under a heading
-or bold line such as "Action points", or after a sentence that announces tasks) and
-takes it out of the body; media addresses rewritten to a local folder; e-mail
-addresses removed from comment text.
+or bold line such as "Action points", even with a short sign-off after it, or after a
+sentence that announces tasks) and takes it out of the body; media addresses rewritten
+to a local folder; e-mail addresses removed from comment text.
 """
 
 from __future__ import annotations
@@ -32,6 +32,10 @@ _ANNOUNCE = re.compile(
 # As broad as the comment checks' own pattern: anything it would flag is removed here.
 _EMAIL = re.compile(r"(?:mailto:)?[\w.+\\-]*[\w+-]@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _FENCE = re.compile(r"(^[ \t]*```[^\n]*\n.*?^[ \t]*```[ \t]*$)", re.M | re.S)
+# A closing paragraph after a task list of at most this many words is a sign-off ("See
+# you at Thing 2!", "Wish me luck with the first one."), not more of the post.
+CLOSING_WORDS = 25
+_NOT_TEXT = ["ul", "ol", "img", "table", "figure", "iframe", "video", "audio", "blockquote"]
 _LANG = re.compile(r"(?:language|lang|brush)[-:\s]*([\w+#.-]+)", re.I)
 
 
@@ -119,18 +123,37 @@ def _bold_line(node) -> bool:
     return bool(bold.strip()) and bold.strip() == node.get_text().strip()
 
 
+def _short_closing(node) -> bool:
+    """A sign-off after the task list ("See you at Thing 2!"): one paragraph of at most
+    CLOSING_WORDS words, with nothing in it but text (no list, image, table...)."""
+    if isinstance(node, NavigableString):
+        text = str(node)
+    elif isinstance(node, Tag) and node.name == "p" and not _bold_line(node):
+        if node.find(_NOT_TEXT):
+            return False
+        text = node.get_text(" ")
+    else:
+        return False
+    return 0 < len(text.replace("\xa0", " ").split()) <= CLOSING_WORDS
+
+
 def lift_actions(doc: BeautifulSoup) -> tuple[list[str], str]:
     """Take the closing task list out of `doc`: (each item as inline Markdown, why).
 
     The list must be the last thing in the post and be introduced by a heading or
     bold line that names tasks, or by a sentence ending in ':' that announces them.
+    Under such a heading (not after a sentence) one short closing paragraph may follow
+    the list: it stays in the body, and so does the heading it now sits under.
     Any other list stays where it is: ([], "").
     """
     blocks = [node for node in doc.contents if _meaningful(node)]
+    closing = None
+    if len(blocks) >= 3 and _is_list(blocks[-2]) and _short_closing(blocks[-1]):
+        closing, blocks = blocks[-1], blocks[:-1]
     if len(blocks) < 2:
         return [], ""
     last, before = blocks[-1], blocks[-2]
-    if not isinstance(last, Tag) or last.name not in ("ul", "ol"):
+    if not _is_list(last):
         return [], ""
     lead = (
         " ".join(before.get_text(" ").split()) if isinstance(before, Tag) else str(before).strip()
@@ -139,7 +162,7 @@ def lift_actions(doc: BeautifulSoup) -> tuple[list[str], str]:
     if (is_heading or _bold_line(before)) and _HEADING.match(lead.rstrip(":")):
         why = f"the list under {lead!r}"
         heading = before
-    elif lead.endswith(":") and _ANNOUNCE.search(lead.split(". ")[-1]):
+    elif closing is None and lead.endswith(":") and _ANNOUNCE.search(lead.split(". ")[-1]):
         why = "the list after " + repr(lead if len(lead) <= 80 else "…" + lead[-78:])
         heading = None
     else:
@@ -149,9 +172,16 @@ def lift_actions(doc: BeautifulSoup) -> tuple[list[str], str]:
     if not items:
         return [], ""
     last.decompose()
-    if heading is not None:
+    if closing is not None:
+        text = " ".join(closing.get_text(" ").split()) if isinstance(closing, Tag) else closing
+        why += f" (the closing line {' '.join(str(text).split())!r} stays in the body)"
+    elif heading is not None:  # nothing is left under it
         heading.decompose()
     return items, why
+
+
+def _is_list(node) -> bool:
+    return isinstance(node, Tag) and node.name in ("ul", "ol")
 
 
 def rewrite_media(doc: BeautifulSoup, local) -> int:

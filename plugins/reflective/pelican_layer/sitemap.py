@@ -24,10 +24,11 @@ from __future__ import annotations
 import copy
 import os
 from datetime import UTC, datetime
-from urllib.request import pathname2url
 
 from pelican import signals
 from pelican.plugins.sitemap import sitemap as _sitemap
+
+from ..core import urlpath
 
 # A date no content has: pelican-sitemap writes it, and `_write_out` removes the element.
 _NO_DATE = datetime(1, 1, 1, tzinfo=UTC)
@@ -98,7 +99,7 @@ class ContentSitemap(_sitemap.SitemapGenerator):
         date = lastmod(obj, context) or _NO_DATE
         if obj is None:
             output = context.get("OUTPUT_PATH") or os.path.dirname(path)
-            obj = _Listing(pathname2url(os.path.relpath(path, output)), date)
+            obj = _Listing(urlpath.quoted(urlpath.relative(path, output)), date)
         elif content_date(obj) is None:
             obj = copy.copy(obj)  # a page without a date: dated for the sitemap only
             obj.date = date

@@ -5,9 +5,9 @@ behind the theme's (a theme overrides any of them) and its Jinja filters, buildi
 site model once every article is read (`article_generator_finalized`, which sees cached
 and fresh articles alike), reporting all problems of the build in one message,
 stopping a strict build before anything is written, `SiteContext` (what templates see
-as `reflective`), and freezing the garbage collector for the rest of the build. Per-run
-state lives in the generator context, never in module globals, so autoreload starts
-clean on every run.
+as `reflective`), a foreign theme's `MENUITEMS` (`menu`), and freezing the garbage
+collector for the rest of the build. Per-run state lives in the generator context,
+never in module globals, so autoreload starts clean on every run.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from ..core import addresses, content, model, render
 from ..core.checks import CheckContext
 from ..core.checks import run as run_checks
 from ..core.problems import Problem, log_lines, sort_key
+from . import menu
 from .reader import ReflectiveMarkdownReader, display_path
 
 logger = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ def build_site(generator):
     report(site.problems, config["REFLECTIVE_STRICT"])
     context = SiteContext(site, config, getattr(generator, "env", None))
     generator.context[CONTEXT_KEY] = context
+    menu.install(generator.context, generator.settings, config)  # foreign themes' menus
     for view in site.posts:
         view.handle.reflective = view
     if config["REFLECTIVE_APPEND_TO_CONTENT"]:

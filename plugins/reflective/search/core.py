@@ -238,8 +238,8 @@ def swap(fresh: str, bundle: str) -> None:
     if os.path.lexists(bundle):
         old = tempfile.mkdtemp(prefix=f".{BUNDLE}.old.", dir=os.path.dirname(bundle))
         os.rmdir(old)
-        os.rename(bundle, old)
-    os.rename(fresh, bundle)
+        os.replace(bundle, old)
+    os.replace(fresh, bundle)
     os.chmod(bundle, 0o755)
     if old:
         shutil.rmtree(old, ignore_errors=True)

@@ -3,11 +3,12 @@
 Owns: the search settings' defaults in the Pelican settings (so every template sees
 `REFLECTIVE_SEARCH` and `REFLECTIVE_SEARCH_URL`, for the header's search form); the
 generator that writes the search page (`reflective/search.html`, the theme's or the
-plugin's); and the `finalized` handler that runs Pagefind (`core.index`) on the output
-folder once Pelican has written everything. A failure is one line with the fix; a
-strict build (REFLECTIVE_STRICT) then exits non-zero, since a published site with a
-dead search page is a defect. A missing binary is found before anything is written,
-by the capability's check (`checks.py`, which `reflective check` runs too).
+plugin's), offered to a foreign theme's menu (`pelican_layer.menu`); and the
+`finalized` handler that runs Pagefind (`core.index`) on the output folder once Pelican
+has written everything. A failure is one line with the fix; a strict build
+(REFLECTIVE_STRICT) then exits non-zero, since a published site with a dead search page
+is a defect. A missing binary is found before anything is written, by the capability's
+check (`checks.py`, which `reflective check` runs too).
 
 `make serve` must never wait for the index: it attaches a `BackgroundIndexer` to each
 Pelican instance it builds with (`index_in_background`), and the handler then starts
@@ -24,6 +25,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from ..core import settings as reflective_settings
+from ..pelican_layer import menu
 from ..pelican_layer.wiring import SETTINGS_DIR_KEY, _autoreloading
 from . import core
 from .background import BackgroundIndexer
@@ -70,6 +72,16 @@ class SearchPageGenerator(Generator):
             page_name="search",
             search_bundle=core.BUNDLE,
         )
+
+
+def offer_page(generators) -> None:
+    """`all_generators_finalized`: the search page, when written, for a foreign theme's
+    menu (it has no search form of its own)."""
+    if not generators:
+        return
+    config = _config(generators[0].settings)
+    if config["REFLECTIVE_SEARCH"] and config["REFLECTIVE_SEARCH_SAVE_AS"]:
+        menu.offer(generators[0].context, menu.SEARCH, "Search", config["REFLECTIVE_SEARCH_URL"])
 
 
 def get_generators(pelican):
@@ -144,4 +156,5 @@ def index_output(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(add_defaults)
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(offer_page)
     signals.finalized.connect(index_output)

@@ -1,12 +1,13 @@
-"""The real post in ../shared/context/, rebuilt at test time as a WordPress export (its
-body, its closing tasks, its comments, the author's replies and the pingbacks): imported,
-it is Thing 6 with four action items and the whole thread, and the site publishes."""
+"""A Thing 6 post of the kind our users write (fixtures/thing-6-saved-page.txt, made up
+for these tests), rebuilt at test time as a WordPress export (its body, its closing
+tasks, its comments, the author's replies and the pingbacks): imported, it is Thing 6
+with four action items and the whole thread, and the site publishes."""
 
 from __future__ import annotations
 
 import yaml
 
-from ._support import make_site, publish, real_post_export, reflective_import
+from ._support import make_site, publish, reflective_import, thing_post_export
 
 
 def _front(path):
@@ -14,8 +15,8 @@ def _front(path):
     return yaml.safe_load(head), body
 
 
-def test_the_real_post_imports_as_thing_6_with_four_actions_and_its_thread(tmp_path):
-    export, post = real_post_export(tmp_path)
+def test_the_thing_post_imports_as_thing_6_with_four_actions_and_its_thread(tmp_path):
+    export, post = thing_post_export(tmp_path)
     site = make_site(tmp_path)
     result = reflective_import(site, "wordpress", export)
     assert result.returncode == 0, result.stderr
@@ -28,7 +29,7 @@ def test_the_real_post_imports_as_thing_6_with_four_actions_and_its_thread(tmp_p
         text = action if isinstance(action, str) else action["text"]
         assert " ".join(text.split()) == " ".join(task.split())
         assert task[:40] not in body  # lifted, so not shown twice
-    assert body.rstrip().endswith("based on this Thing:")
+    assert body.rstrip().endswith("before the next round of the programme:")
     comments = {
         p.stem: _front(p) for p in (site / "content" / "comments" / "online-networks").glob("*.md")
     }
@@ -56,7 +57,7 @@ def test_the_imported_thread_is_shown_on_the_published_post(tmp_path):
     pingbacks listed apart, each at its old WordPress anchor."""
     from bs4 import BeautifulSoup
 
-    export, post = real_post_export(tmp_path)
+    export, post = thing_post_export(tmp_path)
     site = make_site(tmp_path)
     assert reflective_import(site, "wordpress", export).returncode == 0
     result = publish(site)

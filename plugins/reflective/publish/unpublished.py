@@ -1,128 +1,28 @@
-"""Atomic, gated publish: build with publishconf.py into a fresh folder, check it, swap it in.
+"""What must stay unpublished, read from the content: the pre-publish gate's secrets.
 
-Used by `make publish`. Owns the order of a publish and what it refuses:
-1. SITEURL (from the environment) must be an http(s) address, or nothing is built.
-2. Pelican builds beside OUTPUTDIR (same file system, so the swap is two renames).
-3. The pre-publish gate (`reflective.core.gate`) checks the fresh folder offline: no text of
-   a private action or a draft anywhere, no `drafts/` folder, no broken internal link,
-   asset or #fragment. What must stay unpublished is read here from the content with
-   the plugin's one content reader (`_secrets`).
-4. Only then is the fresh folder swapped in. A failed build or gate removes the fresh
-   folder and leaves OUTPUTDIR exactly as it was.
+Owns `run_gate(folder, content, settings, siteurl)`: the texts of private actions (and
+their updates' notes) and of drafts (titles, actions, every line of six words or more),
+read with the plugin's one content reader (`reflective.core.content`), pages too; and
+`published(text)`, which says whether the site publishes a text anyway (a public
+post, an action, the site's name, a Thing's title), so that a quote is not a leak.
+The gate itself (`reflective.core.gate`) reads the built folder.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
-from urllib.parse import urlsplit
 
-from reflective.core import body, gate, render
-from reflective.core import content as reader  # the one content reader
+from ..core import body, gate, programme, render
+from ..core import content as reader  # the one content reader
 
 UNPUBLISHED = ("draft", "skip")
 MIN_WORDS_BODY = 6  # a draft's line is searched from this many words
-MAX_LISTED = 100  # problems listed by a failed publish
 
 
-def check_siteurl(value: str | None) -> tuple[str, str | None]:
-    """(SITEURL without a trailing slash, or an error message)."""
-    example = (
-        "e.g.  SITEURL=https://me.example.org make publish   (a GitHub Pages "
-        "project site: SITEURL=https://USER.github.io/REPO)"
-    )
-    value = (value or "").strip()
-    if not value:
-        return "", (
-            "publish: SITEURL is not set. A published site needs the address it "
-            "will be served from, for its absolute links and feeds; give it in the "
-            f"environment, {example}"
-        )
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        return "", (
-            f"publish: SITEURL must be an http(s) address such as "
-            f"https://me.example.org, got {value!r}; {example}"
-        )
-    return value.rstrip("/"), None
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--input", required=True)
-    parser.add_argument("--output", required=True)
-    parser.add_argument("--settings", required=True)
-    parser.add_argument("--pelican", default="pelican")
-    parser.add_argument("pelican_options", nargs="*")
-    args = parser.parse_args(argv)
-
-    siteurl, error = check_siteurl(os.environ.get("SITEURL"))
-    if error:
-        print(error, file=sys.stderr)
-        return 2
-    os.environ["SITEURL"] = siteurl
-
-    output = os.path.abspath(args.output)
-    parent = os.path.dirname(output)
-    os.makedirs(parent, exist_ok=True)
-    fresh = tempfile.mkdtemp(prefix=os.path.basename(output) + ".tmp.", dir=parent)
-    try:
-        code = _build_check_swap(args, fresh, output, siteurl)
-    finally:  # a failure, an exception or Ctrl-C: the fresh folder goes, output stays
-        shutil.rmtree(fresh, ignore_errors=True)
-    return code
-
-
-def _build_check_swap(args, fresh: str, output: str, siteurl: str) -> int:
-    command = [args.pelican, args.input, "-o", fresh, "-s", args.settings, *args.pelican_options]
-    result = subprocess.run(command)
-    if result.returncode != 0:
-        print(f"publish: the build failed; {args.output} was left as it was.", file=sys.stderr)
-        return result.returncode or 1
-
-    problems = run_gate(fresh, args.input, args.settings, siteurl)
-    if problems:
-        noun = "problem" if len(problems) == 1 else "problems"
-        lines = "\n".join(f"  {problem.format()}" for problem in problems[:MAX_LISTED])
-        if len(problems) > MAX_LISTED:
-            lines += f"\n  ... and {len(problems) - MAX_LISTED} more"
-        print(
-            f"publish: the pre-publish gate found {len(problems)} {noun} in the new "
-            f"build (paths inside the output folder):\n{lines}\n"
-            f"publish: nothing was published; {args.output} was left as it was.",
-            file=sys.stderr,
-        )
-        return 1
-
-    os.chmod(fresh, 0o755)
-    parent = os.path.dirname(output)
-    old = None
-    if os.path.exists(output):
-        old = tempfile.mkdtemp(prefix=os.path.basename(output) + ".old.", dir=parent)
-        os.rmdir(old)
-        os.rename(output, old)
-    os.rename(fresh, output)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
-    print(f"publish: the gate passed; {args.output} now holds the new build for {siteurl}.")
-    return 0
-
-
-def run_gate(folder: str, content: str, settings_file: str, siteurl: str):
-    settings = _read_settings(settings_file)
-    base_dir = os.path.dirname(os.path.abspath(settings_file))
+def run_gate(folder: str, content: str, settings: dict, base_dir: str, siteurl: str):
+    """The gate's problems in the built `folder` (an empty list: it may be published)."""
     secrets, published = _secrets(content, settings, base_dir)
     return gate.check(folder, siteurl, secrets, published)
-
-
-def _read_settings(path: str) -> dict:
-    from pelican.settings import read_settings
-
-    return read_settings(path)
 
 
 # -- what must not be published ---------------------------------------------------------
@@ -253,15 +153,9 @@ def _site_texts(settings: dict, base_dir: str) -> list[str]:
         for name in ("SITENAME", "SITESUBTITLE", "AUTHOR", "DESCRIPTION")
     ]
     try:
-        from reflective.core import programme
-
         loaded = programme.load(settings.get("REFLECTIVE_PROGRAMME", "cpd23"), base_dir)
         texts += [thing.title for thing in loaded.things]
         texts.append(loaded.name)
     except Exception:  # the build has already reported a programme it cannot load
         pass
     return texts
-
-
-if __name__ == "__main__":
-    sys.exit(main())
