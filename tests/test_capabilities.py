@@ -90,6 +90,7 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.search.wiring",
         "reflective.cpd.wiring",
         "reflective.mentions.wiring",
+        "reflective.editor.wiring",
     ]
     assert [f.__module__ for f in capabilities.cli_registrations()] == [
         "reflective.progress.cli",
@@ -101,8 +102,9 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.publish.cli",
         "reflective.init.cli",
         "reflective.mentions.cli",
+        "reflective.editor.cli",
     ]
-    assert [f.__module__ for f in capabilities.serve_routes()] == []
+    assert [f.__module__ for f in capabilities.serve_routes()] == ["reflective.editor.routes"]
     # progress has no checks of its own yet; the cohort checks its cohort file, comments
     # its comment files and questions, the importer posts' old_urls, search that a
     # Pagefind binary is there, cpd activities and competency codes, mentions its settings,
@@ -114,6 +116,7 @@ def test_the_registry_finds_only_what_a_capability_has():
         "reflective.search.checks",
         "reflective.cpd.checks",
         "reflective.mentions.checks",
+        "reflective.editor.checks",  # with the editor on, the forms it would damage
     ]
 
 

@@ -35,6 +35,7 @@ NAMES: tuple[str, ...] = (
     "publish",
     "init",
     "mentions",
+    "editor",
 )
 
 

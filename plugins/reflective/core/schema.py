@@ -156,7 +156,8 @@ class _Checker:
             if required and not value.strip():
                 self.problem(path, "is required and is empty; write the text of the action")
                 return None
-            return value
+            # `>` and `|` blocks end in a newline that no reader sees; the editor drops it
+            return value.strip()
         if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
             return self.fm.raw.get(tuple(path), str(value))
         if isinstance(value, bool):

@@ -67,6 +67,9 @@ DEFAULTS = {
     "REFLECTIVE_FRAMEWORK": None,
     "REFLECTIVE_CPD_URL": "cpd/",
     "REFLECTIVE_CPD_SAVE_AS": "cpd/index.html",
+    # -- editor (issue 25): docs/editor.md --
+    "REFLECTIVE_EDITOR": None,  # {"backend": "github", "repo": "you/blog"}: /admin/ published
+    "REFLECTIVE_EDITOR_MEDIA": "images",  # under PATH; images uploaded in the editor
 }
 _TYPES = {
     "REFLECTIVE_PROGRAMME": str,
@@ -92,6 +95,7 @@ _TYPES = {
     "REFLECTIVE_COHORT_MAX_BYTES": int,
     "REFLECTIVE_COHORT_MAX_REDIRECTS": int,
     "REFLECTIVE_ACTIVITIES": list,  # cpd
+    "REFLECTIVE_EDITOR_MEDIA": str,  # editor
 }
 _PATHS = (
     "REFLECTIVE_PROGRESS_URL",

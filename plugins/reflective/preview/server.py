@@ -17,6 +17,7 @@ import logging
 import os
 from dataclasses import dataclass
 
+import livereload.server
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from livereload.watcher import Watcher
@@ -85,6 +86,28 @@ class ServeContext:
     output: str
     host: str
     port: int
+
+
+# Paths served as applications of their own, which must not get the reload script
+# (a reload would throw away the editor's unsaved work): the editor's /admin/.
+NO_RELOAD_SCRIPT = ("/admin/",)
+
+
+class ScriptInjector(livereload.server.LiveScriptInjector):
+    """livereload's reload-script injector, except under `NO_RELOAD_SCRIPT`."""
+
+    def __init__(self, request):
+        super().__init__(request)
+        self.skip = request.path.startswith(NO_RELOAD_SCRIPT)
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        if self.skip:
+            return status_code, headers, chunk
+        return super().transform_first_chunk(status_code, headers, chunk, finishing)
+
+
+# livereload.Server.serve subclasses this module global for the script it injects.
+livereload.server.LiveScriptInjector = ScriptInjector
 
 
 class PreviewServer(Server):

@@ -1,0 +1,6 @@
+"""Tests of the editor capability: tests/ on the path (preview.served, the browser)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
