@@ -35,7 +35,8 @@ def test_a_save_in_the_editor_is_shown_by_the_preview(tmp_path, browser):
         settled = served.settled()
         assert save(page)
         shown.wait_for_function(
-            f"document.body.innerText.includes({json.dumps(marker)})", timeout=60_000
+            f"document.body && document.body.innerText.includes({json.dumps(marker)})",
+            timeout=60_000,
         )
         served.wait_settled(settled)
     finally:
