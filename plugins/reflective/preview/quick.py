@@ -4,7 +4,7 @@ Owns `SelectiveWriter` (Pelican's writer, writing only wanted pages: by name, or
 page of a paginated list that shows a changed post; feeds skipped), and the helpers
 that put a re-read post where the last build had the old one (`swap`: every list of
 the articles generator and its context, tags, categories, authors, archives,
-translations), re-sort after a date change, fix built posts' addresses
+translations), or a new post where a build would list it (`add`), re-sort after a date change, fix built posts' addresses
 (`fix_addresses`), and write a redirect at a post's old address. Used by `site`.
 """
 
@@ -124,6 +124,25 @@ def swap(generator: ArticlesGenerator, old, new) -> None:
             _swap_in(archive.get("dates", []), old, new)
     for article in generator.articles + generator.drafts + generator.hidden_articles:
         _swap_in(getattr(article, "translations", []), old, new)
+    generator.context["generated_content"][new.get_relative_source_path()] = new
+
+
+def add(generator: ArticlesGenerator, new) -> None:
+    """Put a new post where a build would list it: the posts (or drafts), the dates, its
+    category's and author's lists when the site has them (a new category, tag or author
+    page waits for the full build). `resort` afterwards."""
+    if new.status == "draft":
+        generator.drafts.append(new)
+    else:
+        generator.articles.append(new)
+        generator.dates.append(new)
+        for tag in getattr(new, "tags", None) or ():
+            if tag in generator.tags:
+                generator.tags[tag].append(new)
+        for pairs, key in ((generator.categories, "category"), (generator.authors, "author")):
+            for item, items in pairs:
+                if item == getattr(new, key, None):
+                    items.append(new)
     generator.context["generated_content"][new.get_relative_source_path()] = new
 
 
