@@ -8,10 +8,13 @@ test_preview_serve.
 """
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
 
+from reflective.preview import outputs
+from reflective.preview.build import FullBuild
 from reflective.preview.site import PreviewSite
 
 from served import make_project
@@ -22,8 +25,13 @@ pytestmark = pytest.mark.slow
 def test_the_quick_render_writes_the_pages_a_writer_looks_at(tmp_path):
     root = make_project(tmp_path / "site", 14)
     output = root / "output"
-    site = PreviewSite([str(root / "content"), "-s", str(root / "pelicanconf.py")], str(output))
-    assert site.full_build().ok
+    argv = [str(root / "content"), "-s", str(root / "pelicanconf.py")]
+    # the full build (in this process here: the server runs it in one of its own)
+    result = FullBuild(argv, str(output), threading.Event()).run()
+    assert result["ok"]
+    outputs.apply(result["staging"], str(output), result["replace"], result["remove"])
+    site = PreviewSite(argv, str(output))
+    assert site.refresh()  # the site in memory, from the content cache the build wrote
     published = [
         article
         for generator in site.generators
