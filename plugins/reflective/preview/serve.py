@@ -252,7 +252,6 @@ class PreviewLoop:
                 handle.write(repr(result["began"]))
         except OSError:
             pass
-        self.reread = True  # posts the quick render cannot add (a new page...) are in now
         return changed
 
     def _refresh(self) -> None:
