@@ -131,6 +131,8 @@ def build_process(tmp_path, monkeypatch):
         return result
 
     def apply(result):
+        if "direct" in result:
+            return result["direct"]
         return outputs.apply(
             result["staging"], str(root / "output"), result["replace"], result["remove"]
         )
@@ -141,15 +143,21 @@ def build_process(tmp_path, monkeypatch):
 
 def test_a_finished_build_applied_equals_a_clean_build(build_process):
     root, process, build, apply = build_process
+    first = build()  # into the empty output folder: written there directly
+    assert first["ok"] and not first["cancelled"] and first["direct"]
+    assert_same_as_clean_build(root)
+    served = tree(root / "output")
+    target = editable_post(root)
+    edit(target, "\n---\n", "\n---\nA sentence for the build process.\n\n")
     result = build()
-    assert result["ok"] and not result["cancelled"]
-    assert not (root / "output").exists() or not tree(root / "output")  # nothing written yet
+    assert result["ok"] and result["replace"] and "direct" not in result
+    assert tree(root / "output") == served  # the build process never writes there
     apply(result)
     assert_same_as_clean_build(root)
     # unchanged content: the next build finds nothing to replace or remove
     again = build()
     assert again["ok"] and again["replace"] == [] and again["remove"] == []
-    assert process.started == 1  # one process kept for both builds
+    assert process.started == 1  # one process kept for every build
 
 
 def test_a_cancelled_or_killed_build_leaves_the_served_folder_alone(build_process):

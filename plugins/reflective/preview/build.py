@@ -6,8 +6,9 @@ which, for each job the server sends, runs Pelican's own `run()` into the stagin
 beside the output (`<output>.tmp.serve/`, emptied first) with the content cache on
 (`<output>.tmp.serve-cache`, checked by content hash; not loaded after a settings or
 plugin change, which `site.fingerprint` tells), then works out what the served folder
-needs (`outputs.diff`) and sends that back. It never touches the served folder: the
-server applies the result (`outputs.apply`), and only a finished build's. A newer save
+needs (`outputs.diff`) and sends that back. It never touches the served folder (but for
+the first build into an empty one, written directly): the server applies the result
+(`outputs.apply`), and only a finished build's. A newer save
 sets `cancel`: the build gives up at its next file read or written and says so; the
 server kills the process if it does not within a moment, and starts another.
 
@@ -78,7 +79,11 @@ class FullBuild:
         gc.unfreeze()  # the last build's posts may go now
         forget_rendered()
         shutil.rmtree(self.staging, ignore_errors=True)
-        self.pelican.output_path = self.staging
+        # Into an empty output folder (the first build of a fresh checkout) Pelican
+        # writes directly: nothing there to keep serving, and the home page is there
+        # as soon as it is written, long before the whole site.
+        direct = not _has_files(self.output)
+        self.pelican.output_path = self.output if direct else self.staging
         result = {"ok": False, "cancelled": False, "began": began, "staging": self.staging}
         try:
             self.pelican.run()
@@ -94,6 +99,7 @@ class FullBuild:
             logger.error("the build failed: %s: %s", type(error).__name__, error)
             return result
         finally:
+            self.pelican.output_path = self.staging
             gc.unfreeze()
             gc.collect()  # this build's posts: only the files are needed now
         if not self.settings["LOAD_CONTENT_CACHE"]:
@@ -101,7 +107,11 @@ class FullBuild:
             Path(self.cache, FINGERPRINT).write_text(self.fingerprint)
             self.settings["LOAD_CONTENT_CACHE"] = True
         keep = (*keep, *self.settings.get("OUTPUT_RETENTION", ()))
-        replace, remove = outputs.diff(self.staging, self.output, keep)
+        if direct:
+            replace, remove = [], []
+            result["direct"] = outputs.every_file(self.output)
+        else:
+            replace, remove = outputs.diff(self.staging, self.output, keep)
         result.update(
             ok=True,
             replace=replace,
@@ -141,3 +151,10 @@ def main(conn, argv: list[str], output: str, cancel, level: int) -> None:
             conn.send(result)
         except (BrokenPipeError, OSError):
             return
+
+
+def _has_files(folder: str) -> bool:
+    for _root, _dirs, names in os.walk(folder):
+        if names:
+            return True
+    return False

@@ -243,9 +243,16 @@ class PreviewLoop:
     def _apply(self, result: dict) -> list[str]:
         """A finished build's files into the served folder (the build process worked out
         which); the time it began, for `PreviewSite.edited_since_build`."""
-        changed = outputs.apply(
-            result["staging"], self.site.output, result["replace"], result["remove"], result["keep"]
-        )
+        if "direct" in result:  # the first build, written into the empty output folder
+            changed = result["direct"]
+        else:
+            changed = outputs.apply(
+                result["staging"],
+                self.site.output,
+                result["replace"],
+                result["remove"],
+                result["keep"],
+            )
         try:
             os.makedirs(self.site.cache, exist_ok=True)
             with open(os.path.join(self.site.cache, BUILT), "w") as handle:
