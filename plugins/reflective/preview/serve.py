@@ -263,8 +263,14 @@ class PreviewLoop:
 
     def _refresh(self) -> None:
         mode, self.repeats.mode = self.repeats.mode, "mute"
+        started = time.perf_counter()
+        # with no site in memory yet, a save would only get the full build: read on
+        stale = self.queue.stale if self.site.generators is not None else None
         try:
-            if self.site.refresh(self.queue.stale):
+            if self.site.refresh(stale):
+                logger.info(
+                    "preview: site read into memory in %.2f s", time.perf_counter() - started
+                )
                 self.reread = False
             elif not self.queue.pending():
                 self.reread = False  # unreadable: the full build has said why; try next time

@@ -45,8 +45,13 @@ logger = logging.getLogger("reflective.preview")
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 
 
-class Stale(Exception):
-    """A newer save arrived: this build's result would be out of date."""
+class Stale(BaseException):  # noqa: N818 (the name says what happened)
+    """A newer save arrived: this build's result would be out of date.
+
+    Not an `Exception`: Pelican catches every `Exception` a post's reading raises (it
+    reports the post as unreadable and goes on), and the check is made as each post is
+    read (`article_generator_preread`), so an `Exception` would make every post after
+    it "unreadable" instead of stopping the build."""
 
 
 class PreviewSite:
