@@ -101,7 +101,6 @@ def pace_run(n: int, work: Path, browser, saves: int = SAVES) -> dict:
         home.goto(serve.base)
         for page in (post_page, home):
             page.wait_for_function("() => window.LiveReload !== undefined", timeout=60_000)
-        slug = post_page.url.rstrip("/").rsplit("/", 1)[-1]
         post_page.wait_for_timeout(1000)
         result = {
             "n": n,
@@ -126,6 +125,7 @@ def pace_run(n: int, work: Path, browser, saves: int = SAVES) -> dict:
                 _path, new_title = new_post(folder / "content", number, newest)
                 page, condition = home, f"document.body.innerText.includes({json.dumps(new_title)})"
             elif kind == "comment":
+                slug = post_page.url.rstrip("/").rsplit("/", 1)[-1]  # a title moves the post
                 marker = comment(folder / "content", slug, number, today)
                 condition = f"document.body.innerText.includes({json.dumps(marker)})"
             else:
