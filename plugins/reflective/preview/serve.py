@@ -7,10 +7,13 @@ Owns the threads of the preview server and how they meet:
 - the **watchers** (watchfiles, inotify: no polling) put every changed path into the
   `BuildQueue` as soon as the editor is done writing (30 ms of quiet);
 - the **builder** (one thread) takes everything queued, classifies it (`core.plan`),
-  re-renders edited posts at once (`PreviewSite.quick_render`) and tells the browsers
-  to reload, then runs the full build in the background and reloads again if a page
-  changed; a save that arrives meanwhile makes that build give up and start over, so
-  the newest save is always the next thing rendered, and no save is ever dropped;
+  tells a running full build to stop, re-renders edited and new posts at once
+  (`PreviewSite.quick_render`, in this process) and tells the browsers to reload, then
+  has the full build run in its own process (`worker.BuildProcess`, `build`), moves a
+  finished build's files into the served folder and reloads again if a page changed;
+  the newest save is always the next thing rendered, and no save is ever dropped.
+  When nothing is being built, it reads the site into memory again if a save changed
+  what the quick render cannot keep current by itself;
 - the **hooks** (one thread) run the post-build steps other capabilities registered
   (`core.afterbuild.after_build`), after each finished full build.
 
