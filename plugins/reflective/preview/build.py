@@ -40,6 +40,7 @@ from .site import (
 )
 
 logger = logging.getLogger("reflective.preview")
+NICE = 10  # the build process's lower priority: on two cores, a save's render goes first
 
 
 class FullBuild:
@@ -127,6 +128,8 @@ def main(conn, argv: list[str], output: str, cancel, level: int) -> None:
     results out, until the server closes the pipe."""
     from pelican.log import init as init_logging
 
+    if hasattr(os, "nice"):  # POSIX: the quick render and the browser come first
+        os.nice(NICE)
     init_logging(level=level)
     logging.getLogger("reflective").setLevel(logging.INFO)
     repeats = Repeats()

@@ -235,6 +235,8 @@ class PreviewLoop:
                 self.hooks.submit(outputs.every_file(self.site.output) if first else changed)
                 first = False
             self.repeats.mode = None
+            if self.reread and not self.queue.pending():
+                self._refresh()  # before "up to date": the next save finds the site read
             if not self.queue.pending():
                 logger.info("preview: up to date (%d saves seen)", self.queue.saves)
                 self.idle.set()
