@@ -131,7 +131,12 @@ def pace_run(n: int, work: Path, browser, saves: int = SAVES) -> dict:
             else:
                 condition, _what = make_edit(target, kind, 100 + number)
             due = start + gap
-            page.wait_for_function(f"() => {condition}", timeout=300_000, polling=10)
+            # (during a reload the page may have no body yet: not shown)
+            page.wait_for_function(
+                f"() => {{ try {{ return {condition}; }} catch (e) {{ return false; }} }}",
+                timeout=300_000,
+                polling=10,
+            )
             shown = time.perf_counter() - start
             rows.append(
                 {"save": number, "kind": kind, "shown_s": round(shown, 3), "gap_s": round(gap, 2)}

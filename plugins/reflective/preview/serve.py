@@ -193,6 +193,9 @@ class PreviewLoop:
         self._catch_up()
         owed, first, started = True, True, 0.0
         while not self._stop.is_set():
+            if self.process.overdue():  # cancelled, and not stopping: never waited for
+                logger.info("preview: the full build did not stop at once; starting a new one")
+                self.process.kill()
             if owed and not self.process.busy and not self.queue.pending():
                 started = time.perf_counter()
                 self._start_full_build()
@@ -206,15 +209,13 @@ class PreviewLoop:
                 self.idle.clear()
                 if self._plan_and_render(batch):
                     owed = True
-                    if self._wait_for_more():
-                        continue
-                    self.process.settle()  # the cancelled build's answer, if it has not come
+                    self._wait_for_more()
                 continue
             result = self.process.result()
             if result is None or self.queue.pending():
                 continue  # still building; or out of date already: the next save's build
-            if result.get("cancelled"):
-                continue
+            if result.get("cancelled") or result.get("superseded"):
+                continue  # a newer save's build follows
             owed = False
             self.builds += 1
             self.first_build.set()

@@ -3,8 +3,9 @@
 Owns `BuildProcess`: starting that process (multiprocessing's "spawn", the same on
 Linux, macOS and Windows: a fresh interpreter that imports Pelican and the plugin once
 and keeps them for every build after), sending it a job, asking a running build to stop
-(`cancel`: an event it checks at every file read or written) and, should it not stop
-within `GRACE_TO_STOP`, terminating it and starting another; restarting it when the
+(`cancel`: an event it checks at every file read or written) and telling the server
+when it has not stopped within `GRACE_TO_STOP` (`overdue`: the server then kills it and
+starts another, never waiting for it); restarting it when the
 settings change; and stopping it with the server. No Pelican here.
 """
 
@@ -32,6 +33,7 @@ class BuildProcess:
         self._conn = None
         self._cancel = None
         self.busy = False
+        self.cancelled_at: float | None = None  # when the running build was asked to stop
         self.started = 0  # processes started (a test or a status line can count them)
 
     # -- the process ---------------------------------------------------------------
@@ -75,6 +77,7 @@ class BuildProcess:
             self._conn.close()
         self._process = self._conn = None
         self.busy = False
+        self.cancelled_at = None
 
     def stop(self) -> None:
         if self._conn is not None and not self.busy:
@@ -89,6 +92,7 @@ class BuildProcess:
     def start(self, job: dict) -> None:
         self.ensure()
         self._cancel.clear()
+        self.cancelled_at = None
         self._conn.send(job)
         self.busy = True
 
@@ -96,6 +100,8 @@ class BuildProcess:
         """Ask the running build to stop at its next checkpoint (returns at once)."""
         if self.busy and self._cancel is not None:
             self._cancel.set()
+            if self.cancelled_at is None:
+                self.cancelled_at = time.monotonic()
 
     def result(self, timeout: float = 0.0) -> dict | None:
         """The running job's result if it has one within `timeout`; a failed result if
@@ -108,6 +114,9 @@ class BuildProcess:
                     raise EOFError
                 return None
             answer = self._conn.recv()
+            # a build asked to stop that finished first is out of date all the same
+            answer["superseded"] = self.cancelled_at is not None
+            self.cancelled_at = None
         except (EOFError, OSError):
             code = self._process.exitcode if self._process is not None else None
             self._close()
@@ -115,13 +124,11 @@ class BuildProcess:
         self.busy = False
         return answer
 
-    def settle(self) -> None:
-        """After `cancel`: wait for the build to say it stopped; kill it if it does not."""
-        if not self.busy:
-            return
-        deadline = time.monotonic() + GRACE_TO_STOP
-        while time.monotonic() < deadline:
-            if self.result(0.05) is not None or not self.busy:
-                return
-        logger.info("preview: the full build did not stop at once; starting a new one")
-        self.kill()
+    def overdue(self) -> bool:
+        """A cancelled build that has not said it stopped within `GRACE_TO_STOP` (it is
+        somewhere without a checkpoint: the plugin's checks, Pagefind...)."""
+        return (
+            self.busy
+            and self.cancelled_at is not None
+            and time.monotonic() - self.cancelled_at > GRACE_TO_STOP
+        )
