@@ -183,3 +183,24 @@ def test_a_cancelled_or_killed_build_leaves_the_served_folder_alone(build_proces
     assert tree(root / "output") == served  # until the server applies it
     apply(result)
     assert_same_as_clean_build(root)
+
+
+def test_a_cache_cut_short_is_written_whole_again(build_process):
+    """A build process killed while it wrote the content cache (before issue 24's
+    atomic writes) left a file every later build failed on."""
+    root, process, build, apply = build_process
+    apply(build())
+    cache = root / "output.tmp.serve-cache"
+    files = [p for p in cache.iterdir() if p.name not in ("fingerprint", "built")]
+    assert files
+    for path in files:
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    edit(editable_post(root), "\n---\n", "\n---\nA sentence after the cache broke.\n\n")
+    result = build()
+    assert result["ok"], result
+    apply(result)
+    assert_same_as_clean_build(root)
+    assert not list(cache.glob("*.tmp"))  # written into a temporary file, then renamed
+    again = build()
+    assert again["ok"] and again["replace"] == []

@@ -22,11 +22,13 @@ import gc
 import logging
 import multiprocessing
 import os
+import pickle
 import shutil
 import time
 from pathlib import Path
 
 from pelican import signals
+from pelican.cache import FileDataCacher
 
 from . import outputs
 from .repeats import Repeats
@@ -72,6 +74,12 @@ class FullBuild:
         if self._parent is not None and not self._parent.is_alive():
             raise SystemExit(0)  # the server is gone: nobody wants this build
 
+    def _forget_cache(self) -> None:
+        """A cache that cannot be read (cut short by an older version of this process,
+        say): the next build reads every post and writes it anew."""
+        shutil.rmtree(self.cache, ignore_errors=True)
+        self.settings["LOAD_CONTENT_CACHE"] = False
+
     def run(self, keep=()) -> dict:
         """One build; a dict the server reads (see `main`)."""
         began = time.time()
@@ -97,6 +105,12 @@ class FullBuild:
                 logger.error("%s", stop)
             return result
         except Exception as error:  # any failure: report it, the server keeps serving
+            if isinstance(error, EOFError | pickle.UnpicklingError) and self.settings.get(
+                "LOAD_CONTENT_CACHE"
+            ):  # a cache cut short (by a process killed while it wrote it, before 24)
+                logger.warning("preview: the content cache cannot be read; building without it")
+                self._forget_cache()
+                return self.run(keep)
             logger.error("the build failed: %s: %s", type(error).__name__, error)
             return result
         finally:
@@ -123,6 +137,23 @@ class FullBuild:
         return result
 
 
+def save_cache_whole(cacher) -> None:
+    """Pelican's `FileDataCacher.save_cache`, but into a temporary file renamed over the
+    cache: this process may be killed at any moment (a save that a build does not stop
+    for), and a cache cut off half-way is an `EOFError` for every build after it, which
+    Pelican does not catch."""
+    if not cacher._cache_data_policy:
+        return
+    temporary = f"{cacher._cache_path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(cacher.settings["CACHE_PATH"], exist_ok=True)
+        with cacher._cache_open(temporary, "wb") as handle:
+            pickle.dump(cacher._cache, handle)
+        os.replace(temporary, cacher._cache_path)
+    except (OSError, pickle.PicklingError, TypeError) as error:
+        logger.warning("Could not save cache %s\n ... %s", cacher._cache_path, error)
+
+
 def main(conn, argv: list[str], output: str, cancel, level: int) -> None:
     """The build process: jobs in (`{"keep": [...], "seen": [...]}`, None to stop),
     results out, until the server closes the pipe."""
@@ -130,6 +161,7 @@ def main(conn, argv: list[str], output: str, cancel, level: int) -> None:
 
     if hasattr(os, "nice"):  # POSIX: the quick render and the browser come first
         os.nice(NICE)
+    FileDataCacher.save_cache = save_cache_whole  # in this process only
     init_logging(level=level)
     logging.getLogger("reflective").setLevel(logging.INFO)
     repeats = Repeats()
