@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import signal
 import time
 
 from . import build
@@ -65,12 +67,23 @@ class BuildProcess:
 
     def kill(self) -> None:
         if self._process is not None and self._process.is_alive():
-            self._process.terminate()
+            self._terminate()
             self._process.join(5)
             if self._process.is_alive():
                 self._process.kill()
                 self._process.join(5)
         self._close()
+
+    def _terminate(self) -> None:
+        """The process and, on POSIX, its group (it made one of its own: what it runs,
+        Pagefind say, must not go on indexing a build nobody wants)."""
+        if hasattr(os, "killpg"):
+            try:
+                os.killpg(self._process.pid, signal.SIGTERM)
+                return
+            except (ProcessLookupError, PermissionError):
+                pass
+        self._process.terminate()
 
     def _close(self) -> None:
         if self._conn is not None:
