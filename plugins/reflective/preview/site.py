@@ -119,7 +119,7 @@ class PreviewSite:
         caught: list = []
         self._caught, self._stale = caught, stale
         try:
-            read_site(self.pelican)
+            quick.read_site(self.pelican)
         except Stale:
             return False
         except (Exception, SystemExit) as error:  # reported by the full build
@@ -216,6 +216,7 @@ class PreviewSite:
                 quick.add(generator, new)
             else:
                 quick.swap(generator, old, new)
+        forget_rendered({id(old) for old, _new in swaps if old is not None})
         if any(old is None or old.date != new.date for old, new in swaps):
             quick.resort(generator)
         freeze = self.settings.get("REFLECTIVE_GC_FREEZE")
@@ -340,36 +341,6 @@ def _read(path: Path) -> str:
         return ""
 
 
-def read_site(instance) -> list:
-    """The first half of Pelican's `run()`: every generator's context, then
-    `all_generators_finalized` and the intersite links; no writer, nothing written."""
-    context = instance.settings.copy()
-    context["generated_content"] = {}
-    context["static_links"] = set()
-    context["static_content"] = {}
-    context["localsiteurl"] = instance.settings["SITEURL"]
-    generators = [
-        cls(
-            context=context,
-            settings=instance.settings,
-            path=instance.path,
-            theme=instance.theme,
-            output_path=instance.output_path,
-        )
-        for cls in instance._get_generator_classes()
-    ]
-    for generator in generators:
-        if hasattr(generator, "generate_context"):
-            generator.generate_context()
-        if hasattr(generator, "check_disabled_readers"):
-            generator.check_disabled_readers()
-    signals.all_generators_finalized.send(generators)
-    for generator in generators:
-        if hasattr(generator, "refresh_metadata_intersite_links"):
-            generator.refresh_metadata_intersite_links()
-    return generators
-
-
 def keep_out_of_collections() -> None:
     """After a full build: its posts, pages and model live until the next one, so the
     collector is told to leave them be (`gc.freeze`). Otherwise every full collection,
@@ -379,14 +350,20 @@ def keep_out_of_collections() -> None:
     gc.freeze()
 
 
-def forget_rendered() -> None:
+def forget_rendered(posts: set[int] | None = None) -> None:
     """Pelican memoizes each post's HTML and summary on the class, keyed by the post, for
     the life of the process: every build of a long-lived Pelican would keep all its posts
-    alive (Pelican's own `-r` leaks the same way). Emptied before each full build."""
+    alive (Pelican's own `-r` leaks the same way). Emptied before each reading of the
+    site; after a quick render, only the replaced posts' entries (`posts`: their ids)."""
     for method in (Content.get_content, Content.get_summary):
         cache = getattr(method, "cache", None)
-        if cache is not None:
+        if cache is None:
+            continue
+        if posts is None:
             cache.clear()
+            continue
+        for key in [k for k in cache if k and id(k[0]) in posts]:
+            del cache[key]
 
 
 def fresh_log() -> None:
