@@ -190,7 +190,10 @@ class PreviewSite:
         collecting = gc.isenabled()
         gc.disable()  # a full collection walks the whole site: most of a quick render
         try:
-            return self._quick(paths)
+            # `content_written` is for steps at the end of a whole build (the sitemap
+            # queues every page it is told of, and holds it): none follows a quick render
+            with signals.content_written.muted():
+                return self._quick(paths)
         finally:
             if collecting:
                 gc.enable()
