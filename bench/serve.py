@@ -16,6 +16,10 @@ log (quick render, background full build with the content cache), and its memory
 `--memory-edits K --memory-n M`: K more edits (body) on an M-post site, each left to
 settle, with the server's RSS after every one (the report gives every tenth).
 
+`--pace N...` (issue 24): the writer's pace, saves every 2-6 s of five kinds, timed to
+the browser (bench/serve_pace.py); `--builds-saves K --builds-n M`: K settled saves on an
+M-post site, for the background build's time and memory from the first ten to the last.
+
 `--baseline`: three body edits, at the smallest N, against the server before this change (scripts/serve.py
 as of `git merge-base HEAD main`... or `--baseline-rev`), for a before/after on the
 same machine at the same time.
@@ -34,6 +38,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench import serve_pace
 from bench.serve_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -272,6 +277,12 @@ def main(argv=None) -> int:
     parser.add_argument("--baseline-rev", default=None)
     parser.add_argument("--memory-edits", type=int, default=0)
     parser.add_argument("--memory-n", type=int, default=200)
+    parser.add_argument(
+        "--pace", type=int, nargs="*", default=None, help="writer's pace at these N (issue 24)"
+    )
+    parser.add_argument("--pace-saves", type=int, default=serve_pace.SAVES)
+    parser.add_argument("--builds-saves", type=int, default=0, help="settled saves (build times)")
+    parser.add_argument("--builds-n", type=int, default=1000)
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
 
@@ -290,18 +301,26 @@ def main(argv=None) -> int:
             ).stdout.strip()
         )
         baseline = old_serve_script(rev, args.work)
-    results = []
+    results, pace = [], []
     load = os.getloadavg()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
+            for n in args.pace or ():
+                pace.append(serve_pace.pace_run(n, args.work, browser, args.pace_saves))
             for n in args.n:  # the old server only at the smallest N (it takes minutes a save)
                 old = baseline if n == min(args.n) else None
                 results.append(bench_n(n, args.work, args.edits, browser, old))
         finally:
             browser.close()
     memory = memory_run(args.memory_n, args.work, args.memory_edits) if args.memory_edits else None
+    builds = None
+    if args.builds_saves:
+        builds = serve_pace.builds_run(args.builds_n, args.work, args.builds_saves)
     print()
+    if pace or builds:
+        print("writer's pace (issue 24):")
+        print(serve_pace.report(pace, builds))
     if results:
         print(report(results))
     if memory:
@@ -313,7 +332,16 @@ def main(argv=None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
-            json.dumps({"results": results, "memory": memory, "load": load}, indent=2),
+            json.dumps(
+                {
+                    "results": results,
+                    "memory": memory,
+                    "load": load,
+                    "pace": pace,
+                    "builds": builds,
+                },
+                indent=2,
+            ),
             encoding="utf-8",
         )
     for r in results:

@@ -8,10 +8,13 @@ test_preview_serve.
 """
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
 
+from reflective.preview import outputs
+from reflective.preview.build import FullBuild
 from reflective.preview.site import PreviewSite
 
 from served import make_project
@@ -22,8 +25,13 @@ pytestmark = pytest.mark.slow
 def test_the_quick_render_writes_the_pages_a_writer_looks_at(tmp_path):
     root = make_project(tmp_path / "site", 14)
     output = root / "output"
-    site = PreviewSite([str(root / "content"), "-s", str(root / "pelicanconf.py")], str(output))
-    assert site.full_build().ok
+    argv = [str(root / "content"), "-s", str(root / "pelicanconf.py")]
+    # the full build (in this process here: the server runs it in one of its own)
+    result = FullBuild(argv, str(output), threading.Event()).run()
+    assert result["ok"]
+    outputs.apply(result["staging"], str(output), result["replace"], result["remove"])
+    site = PreviewSite(argv, str(output))
+    assert site.refresh()  # the site in memory, from the content cache the build wrote
     published = [
         article
         for generator in site.generators
@@ -65,3 +73,31 @@ def test_the_quick_render_writes_the_pages_a_writer_looks_at(tmp_path):
     # the old address sends the browser on until the full build removes it
     moved = (output / old.save_as).read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in moved and "a-title-changed-in-the-preview" in moved
+
+
+def test_a_new_post_is_shown_by_the_quick_render(tmp_path):
+    root = make_project(tmp_path / "site", 14)
+    output = root / "output"
+    argv = [str(root / "content"), "-s", str(root / "pelicanconf.py")]
+    result = FullBuild(argv, str(output), threading.Event()).run()
+    assert result["ok"]
+    site = PreviewSite(argv, str(output))
+    assert site.refresh()
+    newest = max(p.name[:10] for p in (root / "content" / "posts").glob("*.md"))
+    new = root / "content" / "posts" / f"{newest}-zz-new.md"
+    new.write_text(
+        f"---\ntitle: A post new to the preview\ndate: {newest} 23:59\ncategory: cpd23\n"
+        "thing: 3\n---\nIts first paragraph.\n",
+        encoding="utf-8",
+    )
+    assert not site.known_post(str(new))
+    written = site.quick_render([str(new)])
+    post_page = next(p for p in written if "a-post-new-to-the-preview" in p)
+    assert "index.html" in written  # the newest post is on the first page of the index
+    assert "things/3/index.html" in written and "progress/index.html" in written
+    for name in (post_page, "index.html", "things/3/index.html"):
+        assert "A post new to the preview" in (output / name).read_text(encoding="utf-8"), name
+    assert site.known_post(str(new))  # its next save is an edit: swapped in place
+    new.write_text(new.read_text(encoding="utf-8") + "\nA second paragraph.\n", encoding="utf-8")
+    assert post_page in site.quick_render([str(new)])
+    assert "A second paragraph." in (output / post_page).read_text(encoding="utf-8")

@@ -147,6 +147,13 @@ class Plan:
         return self.paths(Kind.POST_EDITED)
 
     @property
+    def added(self) -> list[str]:
+        """New posts the quick render may show at once (as `quick`)."""
+        if {Kind.SETTINGS, Kind.TEMPLATE} & set(self.kinds.values()):
+            return []
+        return self.paths(Kind.POST_ADDED)
+
+    @property
     def comments(self) -> list[str]:
         """Comment files changed (their posts may be re-rendered at once, like edits),
         unless a template or the settings changed too."""

@@ -4,8 +4,10 @@ Owns `SelectiveWriter` (Pelican's writer, writing only wanted pages: by name, or
 page of a paginated list that shows a changed post; feeds skipped), and the helpers
 that put a re-read post where the last build had the old one (`swap`: every list of
 the articles generator and its context, tags, categories, authors, archives,
-translations), re-sort after a date change, fix built posts' addresses
-(`fix_addresses`), and write a redirect at a post's old address. Used by `site`.
+translations) or a new post where a build would list it (`add`), re-sort after a date
+change, fix built posts' addresses (`fix_addresses`), write a redirect at a post's old
+address, and read a whole site into memory without writing it (`read_site`). Used by
+`site`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import io
 import os
 
+from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.utils import order_content
 from pelican.writers import Writer
@@ -127,6 +130,25 @@ def swap(generator: ArticlesGenerator, old, new) -> None:
     generator.context["generated_content"][new.get_relative_source_path()] = new
 
 
+def add(generator: ArticlesGenerator, new) -> None:
+    """Put a new post where a build would list it: the posts (or drafts), the dates, its
+    category's and author's lists when the site has them (a new category, tag or author
+    page waits for the full build). `resort` afterwards."""
+    if new.status == "draft":
+        generator.drafts.append(new)
+    else:
+        generator.articles.append(new)
+        generator.dates.append(new)
+        for tag in getattr(new, "tags", None) or ():
+            if tag in generator.tags:
+                generator.tags[tag].append(new)
+        for pairs, key in ((generator.categories, "category"), (generator.authors, "author")):
+            for item, items in pairs:
+                if item == getattr(new, key, None):
+                    items.append(new)
+    generator.context["generated_content"][new.get_relative_source_path()] = new
+
+
 def resort(generator: ArticlesGenerator) -> None:
     order = generator.settings["ARTICLE_ORDER_BY"]
     generator.articles[:] = order_content(generator.articles, order)
@@ -149,3 +171,33 @@ def redirect(output: str, old_save_as: str, new_url: str, relative: bool) -> Non
             f'<meta http-equiv="refresh" content="0; url={target}">'
             f'<p>This post has a new address: <a href="{target}">{target}</a>.</p>\n'
         )
+
+
+def read_site(instance) -> list:
+    """The first half of Pelican's `run()`: every generator's context, then
+    `all_generators_finalized` and the intersite links; no writer, nothing written."""
+    context = instance.settings.copy()
+    context["generated_content"] = {}
+    context["static_links"] = set()
+    context["static_content"] = {}
+    context["localsiteurl"] = instance.settings["SITEURL"]
+    generators = [
+        cls(
+            context=context,
+            settings=instance.settings,
+            path=instance.path,
+            theme=instance.theme,
+            output_path=instance.output_path,
+        )
+        for cls in instance._get_generator_classes()
+    ]
+    for generator in generators:
+        if hasattr(generator, "generate_context"):
+            generator.generate_context()
+        if hasattr(generator, "check_disabled_readers"):
+            generator.check_disabled_readers()
+    signals.all_generators_finalized.send(generators)
+    for generator in generators:
+        if hasattr(generator, "refresh_metadata_intersite_links"):
+            generator.refresh_metadata_intersite_links()
+    return generators

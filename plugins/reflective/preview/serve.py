@@ -7,10 +7,13 @@ Owns the threads of the preview server and how they meet:
 - the **watchers** (watchfiles, inotify: no polling) put every changed path into the
   `BuildQueue` as soon as the editor is done writing (30 ms of quiet);
 - the **builder** (one thread) takes everything queued, classifies it (`core.plan`),
-  re-renders edited posts at once (`PreviewSite.quick_render`) and tells the browsers
-  to reload, then runs the full build in the background and reloads again if a page
-  changed; a save that arrives meanwhile makes that build give up and start over, so
-  the newest save is always the next thing rendered, and no save is ever dropped;
+  tells a running full build to stop, re-renders edited and new posts at once
+  (`PreviewSite.quick_render`, in this process) and tells the browsers to reload, then
+  has the full build run in its own process (`worker.BuildProcess`, `build`), moves a
+  finished build's files into the served folder and reloads again if a page changed;
+  the newest save is always the next thing rendered, and no save is ever dropped.
+  When nothing is being built, it reads the site into memory again if a save changed
+  what the quick render cannot keep current by itself;
 - the **hooks** (one thread) run the post-build steps other capabilities registered
   (`core.afterbuild.after_build`), after each finished full build.
 
@@ -28,55 +31,17 @@ import time
 from collections.abc import Callable
 
 from ..core import afterbuild as hooks
-from ..core.problems import LINE_LOGGER, line_logger
 from . import core, outputs
-from .site import PreviewSite
+from .repeats import Repeats
+from .site import BUILT, PreviewSite
+from .worker import BuildProcess
 
 logger = logging.getLogger("reflective.preview")
 GRACE = 0.25  # after a quick render, how long to wait for another save before the full build
+POLL = 0.02  # while a full build runs: how often the builder looks for saves and its result
 COMMENTS_DIR = "comments"  # content/comments/: comment files (SPEC §5)
-
-
-class Repeats(logging.Filter):
-    """Problems are reported once per save: the quick render reports them (at once),
-    the full build that follows stays quiet about a report it would only repeat (its
-    heading and its `file:line` lines, which have a logger of their own)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.mode: str | None = None  # "record" | "suppress" | None
-        self.seen: set[tuple[int, str]] = set()
-        self._dropping = False
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno < logging.WARNING or self.mode is None:
-            return True
-        key = (record.levelno, record.getMessage())
-        if self.mode == "record":
-            self.seen.add(key)
-            return True
-        if record.name == LINE_LOGGER:  # a line of the report whose heading came before
-            return not (self._dropping and key in self.seen)
-        self._dropping = key in self.seen
-        return not self._dropping
-
-    def install(self) -> None:
-        """On every handler there is (again before each build: some come late)."""
-        line_logger()  # the problem lines' logger and handler, made on first use
-        loggers = [logging.getLogger()] + [
-            logger
-            for logger in logging.Logger.manager.loggerDict.values()
-            if isinstance(logger, logging.Logger)
-        ]
-        for logger in loggers:
-            for handler in logger.handlers:
-                if self not in handler.filters:
-                    handler.addFilter(self)
-
-    def uninstall(self) -> None:
-        for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
-            for handler in getattr(logger, "handlers", ()):
-                handler.removeFilter(self)
+# what the quick render keeps the site in memory current with
+QUICK_KINDS = {core.Kind.POST_EDITED, core.Kind.POST_ADDED, core.Kind.COMMENT, core.Kind.IGNORED}
 
 
 class HookRunner:
@@ -126,10 +91,14 @@ class HookRunner:
 class PreviewLoop:
     """The builder and the watchers around one `PreviewSite`."""
 
-    def __init__(self, site: PreviewSite, notify: Callable[[str], None]):
+    def __init__(
+        self, site: PreviewSite, notify: Callable[[str], None], level: int = logging.WARNING
+    ):
         self.site = site
         self.notify = notify
         self.queue = core.BuildQueue()
+        self.process = BuildProcess(site.argv, site.output, level)
+        self.reread = True  # the site in memory needs reading again (`PreviewSite.refresh`)
         self.hooks = HookRunner(site.output)
         self.builds = 0  # finished full builds
         self.repeats = Repeats()
@@ -208,6 +177,7 @@ class PreviewLoop:
     def start(self) -> None:
         self.repeats.install()
         self._restart_watchers()
+        self.process.ensure()  # its imports run while this process reads the site
         self._builder.start()
 
     def stop(self) -> None:
@@ -216,42 +186,46 @@ class PreviewLoop:
             self._watch_stop.set()
         self.queue.close()
         self.hooks.close()
+        self.process.stop()
         self.repeats.uninstall()
 
     def _build_loop(self) -> None:
-        owed, first = True, True
+        self._catch_up()
+        owed, first, started = True, True, 0.0
         while not self._stop.is_set():
-            batch = self.queue.take(timeout=0 if owed else None)
+            if self.process.overdue():  # cancelled, and not stopping: never waited for
+                logger.info("preview: the full build did not stop at once; starting a new one")
+                self.process.kill()
+            if owed and not self.process.busy and not self.queue.pending():
+                started = time.perf_counter()
+                self._start_full_build()
+            if not self.process.busy and not owed and self.reread and not self.queue.pending():
+                self._refresh()  # idle: read the site again for the quick render
+                continue
+            batch = self.queue.take(timeout=POLL if self.process.busy else None)
             if self._stop.is_set():
                 return
             if batch:
                 self.idle.clear()
                 if self._plan_and_render(batch):
                     owed = True
-                    if self._wait_for_more():
-                        continue
-            if not owed:
+                    self._wait_for_more()
                 continue
-            self.idle.clear()
-            started = time.perf_counter()
-            if self.repeats.mode == "record":
-                self.repeats.mode = "suppress"
-                self.repeats.install()
-            try:
-                result = self.site.full_build(stale=self.queue.stale, keep=hooks.kept())
-            finally:
-                if self.repeats.mode == "suppress" and not self.queue.pending():
-                    self.repeats.mode = None
-            if result.cancelled:
-                continue
-            self.repeats.mode = None
+            result = self.process.result()
+            if result is None or self.queue.pending():
+                continue  # still building; or out of date already: the next save's build
+            if result.get("cancelled") or result.get("superseded"):
+                continue  # a newer save's build follows
             owed = False
             self.builds += 1
             self.first_build.set()
-            if first and not result.ok:
-                self.notify("*")  # off the "building the site" page, to what there is
-            if result.ok:
-                changed = result.changed
+            if result.get("error"):
+                logger.error("preview: %s", result["error"])
+            if not result["ok"]:
+                if first:
+                    self.notify("*")  # off the "building the site" page, to what there is
+            else:
+                changed = self._apply(result)
                 logger.info(
                     "preview: site rebuilt in %.2f s; %d file(s) changed",
                     time.perf_counter() - started,
@@ -261,16 +235,73 @@ class PreviewLoop:
                     self.notify("*")
                 self.hooks.submit(outputs.every_file(self.site.output) if first else changed)
                 first = False
+            self.repeats.mode = None
+            if self.reread and not self.queue.pending():
+                self._refresh()  # before "up to date": the next save finds the site read
             if not self.queue.pending():
                 logger.info("preview: up to date (%d saves seen)", self.queue.saves)
                 self.idle.set()
 
+    def _start_full_build(self) -> None:
+        seen = sorted(self.repeats.seen) if self.repeats.mode == "record" else []
+        self.process.start({"keep": list(hooks.kept()), "seen": seen})
+
+    def _apply(self, result: dict) -> list[str]:
+        """A finished build's files into the served folder (the build process worked out
+        which); the time it began, for `PreviewSite.edited_since_build`."""
+        if "direct" in result:  # the first build, written into the empty output folder
+            changed = result["direct"]
+        else:
+            changed = outputs.apply(
+                result["staging"],
+                self.site.output,
+                result["replace"],
+                result["remove"],
+                result["keep"],
+            )
+        try:
+            os.makedirs(self.site.cache, exist_ok=True)
+            with open(os.path.join(self.site.cache, BUILT), "w") as handle:
+                handle.write(repr(result["began"]))
+        except OSError:
+            pass
+        return changed
+
+    def _refresh(self) -> None:
+        mode, self.repeats.mode = self.repeats.mode, "mute"
+        started = time.perf_counter()
+        # with no site in memory yet, a save would only get the full build: read on
+        stale = self.queue.stale if self.site.generators is not None else None
+        try:
+            if self.site.refresh(stale):
+                logger.info(
+                    "preview: site read into memory in %.2f s", time.perf_counter() - started
+                )
+                self.reread = False
+            elif not self.queue.pending():
+                self.reread = False  # unreadable: the full build has said why; try next time
+        finally:
+            self.repeats.mode = mode
+
+    def _catch_up(self) -> None:
+        """A restarted server: read the site (from the content cache) and show the posts
+        saved while it was off at once, before the full build. A first build, or one
+        whose cache is out of date, has nothing to start from: the full build goes first."""
+        if not outputs.every_file(self.site.output) or not self.site.cache_current():
+            return
+        self._refresh()
+        edited = self.site.edited_since_build()
+        if edited and not self.reread:
+            logger.info("preview: %d post(s) saved while the server was off", len(edited))
+            self._quick(edited)
+
     def _plan_and_render(self, batch) -> bool:
-        """Classify a batch, re-read the settings if needed, render edited posts at once.
-        True if a full build is owed."""
+        """Classify a batch, stop the full build it makes out of date, re-read the
+        settings if needed, render edited posts at once. True if a full build is owed."""
         plan = core.plan(batch, self.layout(), known=self.site.known_post)
         if plan.empty:
             return False
+        self.process.cancel()  # it stops at its next file; meanwhile, the quick render
         logger.info("preview: %s", plan.describe())
         if plan.reload_settings:
             try:
@@ -278,27 +309,35 @@ class PreviewLoop:
             except Exception as error:  # a broken settings file: report, keep the old one
                 logger.error("preview: the settings file cannot be read: %s", error)
                 return False
+            self.process.restart()
             self._restart_watchers()
-        posts = plan.quick + self._commented_posts(plan.comments)
-        if posts:
-            started = time.perf_counter()
-            self.repeats.seen.clear()
-            self.repeats.mode = "record"
-            self.repeats.install()
-            try:
-                written = self.site.quick_render(sorted(set(posts)))
-            except Exception as error:  # the full build will report it properly
-                logger.warning("preview: quick render skipped: %s: %s", type(error).__name__, error)
-                written = None
-            if written:
-                self.notify("*")
-                logger.info(
-                    "preview: %s shown in %.2f s (%s); the rest of the site follows",
-                    ", ".join(os.path.relpath(p, self.site.settings["PATH"]) for p in posts),
-                    time.perf_counter() - started,
-                    ", ".join(written),
-                )
+        posts = plan.quick + plan.added + self._commented_posts(plan.comments)
+        quick = not (set(plan.kinds.values()) - QUICK_KINDS)
+        if posts and not self._quick(posts):
+            quick = False
+        if not quick:
+            self.reread = True
         return True
+
+    def _quick(self, posts: list[str]) -> bool:
+        started = time.perf_counter()
+        self.repeats.seen.clear()
+        self.repeats.mode = "record"
+        self.repeats.install()
+        try:
+            written = self.site.quick_render(sorted(set(posts)))
+        except Exception as error:  # the full build will report it properly
+            logger.warning("preview: quick render skipped: %s: %s", type(error).__name__, error)
+            written = None
+        if written:
+            self.notify("*")
+            logger.info(
+                "preview: %s shown in %.2f s (%s); the rest of the site follows",
+                ", ".join(os.path.relpath(p, self.site.settings["PATH"]) for p in posts),
+                time.perf_counter() - started,
+                ", ".join(written),
+            )
+        return written is not None
 
     def _commented_posts(self, comment_files: list[str]) -> list[str]:
         """The source files of the posts these comment files belong to (by slug)."""

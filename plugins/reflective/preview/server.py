@@ -160,7 +160,7 @@ def run(
         port=port,
     )
     routes = capability_routes(ctx)
-    preview = PreviewLoop(site, notify=reload_browsers)
+    preview = PreviewLoop(site, notify=reload_browsers, level=logging.getLogger().level)
     preview.start()
     print(
         f"Serving the site on http://{host}:{port}/ (Ctrl-C to stop); "

@@ -1,15 +1,14 @@
-"""The preview's Pelican layer: one long-lived Pelican, a quick render, a full build.
+"""The preview's Pelican layer in the server's process: the site in memory, the quick render.
 
 Owns `PreviewSite`: a Pelican instance kept for the life of `make serve` (made anew
-when the settings change), with
+when the settings change) that never writes the whole site (the full build runs in a
+process of its own: `build`), with
 
-- `full_build(stale)`: Pelican's own `run()` into a staging folder beside the output,
-  with the content cache on (in a folder of its own, `<output>.tmp.serve-cache`, checked
-  by content hash; not loaded after a settings or plugin change), then `outputs.sync`
-  into the served folder, so the result is a clean build's, byte for byte. It keeps the
-  generators and their context (caught from `all_generators_finalized`) for the quick
-  render, and gives up at the next checkpoint (a file read or written) once `stale`
-  is set, because a newer save is waiting.
+- `refresh(stale)`: the site read into memory as a build reads it (every generator's
+  context, `all_generators_finalized`), nothing written: the context the quick render
+  works in. Posts come from the content cache the full builds write
+  (`<output>.tmp.serve-cache`, checked by content hash), which this process only reads.
+  It gives up at the next post read once `stale` is set, keeping the context it had.
 - `quick_render(paths)`: re-reads only the edited posts into that context (swapping
   the new `Article` for the old one in every list, tag and category), re-sends
   `article_generator_finalized` (so every plugin, ours too, sees the new post and
@@ -20,6 +19,7 @@ when the settings change), with
   removes it. Anything the quick render cannot do (a new post, a status change, a read
   that fails) returns None and the full build alone does the work. Its pieces (the
   selective writer, putting a re-read post in place) are in `quick`.
+- `make_instance`, `fingerprint`: the Pelican both processes use (cache settings).
 """
 
 from __future__ import annotations
@@ -28,9 +28,7 @@ import gc
 import hashlib
 import logging
 import os
-import shutil
 import threading
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -41,21 +39,19 @@ from pelican.generators import ArticlesGenerator
 from pelican.log import LimitFilter
 
 from ..pelican_layer import wiring
-from . import outputs, quick
+from . import quick
 
 logger = logging.getLogger("reflective.preview")
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 
 
-class Stale(Exception):
-    """A newer save arrived: this build's result would be out of date."""
+class Stale(BaseException):  # noqa: N818 (the name says what happened)
+    """A newer save arrived: this build's result would be out of date.
 
-
-@dataclass
-class BuildResult:
-    ok: bool
-    cancelled: bool = False
-    changed: list[str] = field(default_factory=list)
+    Not an `Exception`: Pelican catches every `Exception` a post's reading raises (it
+    reports the post as unreadable and goes on), and the check is made as each post is
+    read (`article_generator_preread`), so an `Exception` would make every post after
+    it "unreadable" instead of stopping the build."""
 
 
 class PreviewSite:
@@ -66,47 +62,19 @@ class PreviewSite:
         self.output = os.path.abspath(output)
         self.staging = self.output + ".tmp.serve"
         self.cache = self.output + ".tmp.serve-cache"
-        self.generators: list | None = None  # from the last full build
-        self.build_lock = threading.RLock()
+        self.generators: list | None = None  # the site in memory (refresh, quick renders)
         self._stale: threading.Event | None = None
         self._caught: list | None = None
         self._new_instance()
-        for signal in (signals.article_generator_preread, signals.content_written):
-            signal.connect(self._checkpoint, weak=False)
+        signals.article_generator_preread.connect(self._checkpoint, weak=False)
         signals.all_generators_finalized.connect(self._catch, weak=False)
 
     # -- the Pelican instance ------------------------------------------------------
 
     def _new_instance(self) -> None:
-        args = parse_arguments([*self.argv, "-o", self.staging])
-        self.args = args
-        self.pelican, self.settings = get_instance(args)
-        self.settings_file = os.path.abspath(args.settings) if args.settings else ""
-        self.settings.update(
-            CACHE_CONTENT=True,
-            CACHE_PATH=self.cache,
-            CHECK_MODIFIED_METHOD="md5",  # two saves within one mtime tick still differ
-            CONTENT_CACHING_LAYER="reader",
-        )
-        self.fingerprint = self._fingerprint()
-        stamp = Path(self.cache, "fingerprint")
-        try:
-            same = stamp.read_text() == self.fingerprint
-        except OSError:
-            same = False
-        self.settings["LOAD_CONTENT_CACHE"] = same
-        if not same:  # written again once a full build has saved a cache of these settings
-            stamp.unlink(missing_ok=True)
+        self.args, self.pelican, self.settings = make_instance(self.argv, self.output, False)
+        self.settings_file = os.path.abspath(self.args.settings) if self.args.settings else ""
         self.generators = None
-
-    def _fingerprint(self) -> str:
-        """Cached posts keep the settings and plugin code they were read with."""
-        digest = hashlib.sha256(pelican.__version__.encode())
-        if self.settings_file and os.path.exists(self.settings_file):
-            digest.update(Path(self.settings_file).read_bytes())
-        for path in sorted(PLUGIN_DIR.rglob("*.py")):
-            digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
-        return digest.hexdigest()
 
     def reload_settings(self) -> None:
         logger.info("preview: the settings changed; reading them again")
@@ -139,51 +107,52 @@ class PreviewSite:
         if self._caught is not None:
             self._caught[:] = list(generators)
 
-    # -- the full build -----------------------------------------------------------------
+    # -- the site in memory ------------------------------------------------------------
 
-    def full_build(self, stale: threading.Event | None = None, keep=()) -> BuildResult:
-        with self.build_lock:
-            fresh_log()
-            gc.unfreeze()  # the last build's posts may go once this one replaces them
-            shutil.rmtree(self.staging, ignore_errors=True)
-            forget_rendered()
-            caught: list = []
-            self._caught, self._stale = caught, stale
-            # Into an empty output folder (the first build of a fresh checkout) Pelican
-            # writes directly: nothing there to keep serving, nothing to move afterwards.
-            direct = not _has_files(self.output)
-            self.pelican.output_path = self.output if direct else self.staging
-            try:
-                self.pelican.run()
-            except Stale:
-                logger.info("preview: a newer save arrived; starting again")
-                return BuildResult(ok=False, cancelled=True)
-            except SystemExit as stop:  # a strict build that found problems
-                logger.error("%s", stop)
-                return BuildResult(ok=False)
-            except Exception as error:  # any failure: report it, keep serving
-                logger.error("the build failed: %s: %s", type(error).__name__, error)
-                return BuildResult(ok=False)
-            finally:
-                self._caught = self._stale = None
-                self.pelican.output_path = self.staging
-                gc.unfreeze()
-            if not self.settings["LOAD_CONTENT_CACHE"]:
-                os.makedirs(self.cache, exist_ok=True)
-                Path(self.cache, "fingerprint").write_text(self.fingerprint)
-                self.settings["LOAD_CONTENT_CACHE"] = True
-            self.generators = caught or None
-            quick.fix_addresses(self._articles_generator())
-            if direct:
-                changed = outputs.every_file(self.output)
-            else:
-                changed = outputs.sync(self.staging, self.output, keep=self._keep(keep))
-            shutil.rmtree(self.staging, ignore_errors=True)
+    def refresh(self, stale: threading.Event | None = None) -> bool:
+        """Read the whole site into memory, write nothing; False if a newer save came
+        first or the site cannot be read (the full build reports why)."""
+        fresh_log()
+        gc.unfreeze()  # the old context may go once this one replaces it
+        forget_rendered()
+        self.settings["LOAD_CONTENT_CACHE"] = self.cache_current()
+        caught: list = []
+        self._caught, self._stale = caught, stale
+        try:
+            quick.read_site(self.pelican)
+        except Stale:
+            return False
+        except (Exception, SystemExit) as error:  # reported by the full build
+            logger.debug("preview: the site could not be read: %s", error)
+            return False
+        finally:
+            self._caught = self._stale = None
             keep_out_of_collections()
-            return BuildResult(ok=True, changed=changed)
+        self.generators = caught or None
+        quick.fix_addresses(self._articles_generator())
+        return self.generators is not None
 
-    def _keep(self, keep) -> tuple[str, ...]:
-        return (*keep, *self.settings.get("OUTPUT_RETENTION", ()))
+    def cache_current(self) -> bool:
+        """Whether the content cache was written with these settings and this code."""
+        return _read(Path(self.cache, FINGERPRINT)) == fingerprint(self.settings_file)
+
+    def edited_since_build(self) -> list[str]:
+        """Posts the site has that were saved after the last full build began (edited
+        while the server was off): the quick render shows them before the full build."""
+        try:
+            since = float(_read(Path(self.cache, BUILT)))
+        except ValueError:
+            return []
+        generator = self._articles_generator()
+        found = []
+        for name in quick.LISTS if generator is not None else ():
+            for article in getattr(generator, name):
+                try:
+                    if os.stat(article.source_path).st_mtime > since:
+                        found.append(article.source_path)
+                except OSError:
+                    continue
+        return sorted(set(found))
 
     # -- the quick render ----------------------------------------------------------------
 
@@ -217,15 +186,17 @@ class PreviewSite:
 
     def quick_render(self, paths: list[str]) -> list[str] | None:
         """Write the pages of the edited posts; None when only a full build will do."""
-        with self.build_lock:
-            fresh_log()
-            collecting = gc.isenabled()
-            gc.disable()  # a full collection walks the whole site: most of a quick render
-            try:
+        fresh_log()
+        collecting = gc.isenabled()
+        gc.disable()  # a full collection walks the whole site: most of a quick render
+        try:
+            # `content_written` is for steps at the end of a whole build (the sitemap
+            # queues every page it is told of, and holds it): none follows a quick render
+            with signals.content_written.muted():
                 return self._quick(paths)
-            finally:
-                if collecting:
-                    gc.enable()
+        finally:
+            if collecting:
+                gc.enable()
 
     def _quick(self, paths):
         generator = self._articles_generator()
@@ -234,19 +205,22 @@ class PreviewSite:
         swaps = []
         for path in paths:
             old = self._find(os.path.abspath(path))
-            if old is None:
-                return None
             new = self._read(generator, os.path.abspath(path))
-            if (
-                new is None
-                or new.status != old.status
-                or quick.translation(new) != quick.translation(old)
-            ):
+            if new is None:
+                return None
+            if old is None:  # a new post: only a plain one (not hidden, not a translation)
+                if new.status not in ("published", "draft") or not new.in_default_lang:
+                    return None
+            elif new.status != old.status or quick.translation(new) != quick.translation(old):
                 return None
             swaps.append((old, new))
         for old, new in swaps:
-            quick.swap(generator, old, new)
-        if any(old.date != new.date for old, new in swaps):
+            if old is None:
+                quick.add(generator, new)
+            else:
+                quick.swap(generator, old, new)
+        forget_rendered({id(old) for old, _new in swaps if old is not None})
+        if any(old is None or old.date != new.date for old, new in swaps):
             quick.resort(generator)
         freeze = self.settings.get("REFLECTIVE_GC_FREEZE")
         self.settings["REFLECTIVE_GC_FREEZE"] = False  # a collection of everything costs
@@ -290,7 +264,7 @@ class PreviewSite:
             if getattr(other, "preview_selective", False):
                 other.generate_output(writer)
         for old, new in swaps:
-            if old.save_as and old.save_as != new.save_as:
+            if old is not None and old.save_as and old.save_as != new.save_as:
                 quick.redirect(self.output, old.save_as, new.url, relative)
         return sorted(set(writer.written))
 
@@ -332,11 +306,42 @@ class PreviewSite:
         return pages
 
 
-def _has_files(folder: str) -> bool:
-    for _root, _dirs, names in os.walk(folder):
-        if names:
-            return True
-    return False
+FINGERPRINT = "fingerprint"  # in the cache folder: what the cached posts were read with
+BUILT = "built"  # in the cache folder: when the last finished full build began (time.time)
+
+
+def make_instance(argv: list[str], output: str, writes_cache: bool):
+    """(args, Pelican, settings) for the preview: output into the staging folder, the
+    content cache in `<output>.tmp.serve-cache`, compared by content (MD5: two saves
+    within one mtime tick still differ), at the reader layer; only the full build's
+    process writes it (`writes_cache`), the server's only reads it."""
+    args = parse_arguments([*argv, "-o", output + ".tmp.serve"])
+    instance, settings = get_instance(args)
+    settings.update(
+        CACHE_CONTENT=writes_cache,
+        CACHE_PATH=output + ".tmp.serve-cache",
+        CHECK_MODIFIED_METHOD="md5",
+        CONTENT_CACHING_LAYER="reader",
+        LOAD_CONTENT_CACHE=False,
+    )
+    return args, instance, settings
+
+
+def fingerprint(settings_file: str) -> str:
+    """Cached posts keep the settings and plugin code they were read with."""
+    digest = hashlib.sha256(pelican.__version__.encode())
+    if settings_file and os.path.exists(settings_file):
+        digest.update(Path(settings_file).read_bytes())
+    for path in sorted(PLUGIN_DIR.rglob("*.py")):
+        digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:
+        return ""
 
 
 def keep_out_of_collections() -> None:
@@ -348,14 +353,20 @@ def keep_out_of_collections() -> None:
     gc.freeze()
 
 
-def forget_rendered() -> None:
+def forget_rendered(posts: set[int] | None = None) -> None:
     """Pelican memoizes each post's HTML and summary on the class, keyed by the post, for
     the life of the process: every build of a long-lived Pelican would keep all its posts
-    alive (Pelican's own `-r` leaks the same way). Emptied before each full build."""
+    alive (Pelican's own `-r` leaks the same way). Emptied before each reading of the
+    site; after a quick render, only the replaced posts' entries (`posts`: their ids)."""
     for method in (Content.get_content, Content.get_summary):
         cache = getattr(method, "cache", None)
-        if cache is not None:
+        if cache is None:
+            continue
+        if posts is None:
             cache.clear()
+            continue
+        for key in [k for k in cache if k and id(k[0]) in posts]:
+            del cache[key]
 
 
 def fresh_log() -> None:
