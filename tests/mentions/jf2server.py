@@ -5,9 +5,10 @@ token other than TOKEN. `entries` may be changed between pulls (a mention delete
 from __future__ import annotations
 
 import json
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from .loopback import Loopback, reply
 
 SITE = "https://me.example.org"
 POST1 = f"{SITE}/2011/first-steps/"
@@ -61,7 +62,7 @@ def entries() -> list[dict]:
     ]  # fmt: skip
 
 
-class JF2Server:
+class JF2Server(Loopback):
     def __init__(self, page_size: int = 3, domain: str = "me.example.org"):
         self.entries = entries()
         self.domain = domain
@@ -89,21 +90,7 @@ class JF2Server:
                 self._reply(200, {"type": "feed", "name": "Webmentions", "children": children})
 
             def _reply(self, code, data):
-                body = json.dumps(data).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                reply(self, code, body=json.dumps(data), content_type="application/json")
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.api = f"http://127.0.0.1:{self.server.server_address[1]}/api/mentions.jf2"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
+        self.api = f"{self.base}/api/mentions.jf2"

@@ -13,7 +13,9 @@ from __future__ import annotations
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from .loopback import Loopback, reply
 
 CASES = {
     1: "HTTP Link header, unquoted rel, relative URL",
@@ -127,7 +129,7 @@ def case(n: int, base: str) -> tuple[list[tuple[str, str]], str, str]:
     return h, html, right
 
 
-class Rocks:
+class Rocks(Loopback):
     """The fixture server; `posts` lists (path with query, form) of every POST."""
 
     def __init__(self):
@@ -146,32 +148,14 @@ class Rocks:
             def do_POST(self):
                 rocks._post(self)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
     def posted(self, path: str) -> list[dict]:
         with self.lock:
             return [form for where, form in self.posts if where == path]
 
     def _reply(self, handler, code, headers=(), body=""):
-        data = body.encode("utf-8")
-        handler.send_response(code)
-        for name, value in headers:
-            handler.send_header(name, value)
-        handler.send_header("Content-Type", "text/html; charset=utf-8")
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
-        handler.wfile.write(data)
+        reply(handler, code, headers, body)
 
     def _get(self, handler):
         path = urllib.parse.urlsplit(handler.path).path

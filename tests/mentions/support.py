@@ -8,11 +8,11 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler
 from pathlib import Path
 
+from .loopback import Loopback, reply
 from sitebuild import REPO, make_site
 
 BIN = Path(sys.executable).parent
@@ -57,21 +57,11 @@ def reflective(root: Path, *args, env=None) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
-class Served:
+class Served(Loopback):
     """A folder served on 127.0.0.1 at a fixed port (the folder may be swapped)."""
 
     def __init__(self, folder: Path, port: int):
-        handler = functools.partial(_Quiet, directory=str(folder))
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(functools.partial(_Quiet, directory=str(folder)), port)
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -79,7 +69,7 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-class Others:
+class Others(Loopback):
     """Other people's sites: `/a/<page>` names its endpoint in a Link header, `/b/<page>`
     in a <link>, `/none/<page>` has none, `/refuse/<page>` answers the POST with 400.
     Every POST is recorded as (endpoint path, form)."""
@@ -110,26 +100,9 @@ class Others:
                 self._reply(400 if self.path.startswith("/endpoint/refuse") else 202, [], "ok")
 
             def _reply(self, code, headers, body):
-                data = body.encode()
-                self.send_response(code)
-                for name, value in headers:
-                    self.send_header(name, value)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                reply(self, code, headers, body)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
     def take(self) -> list[tuple[str, dict]]:
         taken, self.posts[:] = list(self.posts), []
