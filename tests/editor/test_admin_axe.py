@@ -76,6 +76,8 @@ def test_the_local_sign_in_screen_passes_axe_and_keeps_one_main(tmp_path, browse
         open_editor(page, served)
         page.locator("main#collection-container").wait_for()
         assert _mains(page) == ["collection-container"]  # the CMS's own, and only it
+        box = page.locator("#nc-root").bounding_box()  # the editor fills the window
+        assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 1280, 900)
         ids = {v[0] for v in _violations(page)}
         assert not ids & {"landmark-no-duplicate-main", "landmark-main-is-top-level"}, ids
     finally:

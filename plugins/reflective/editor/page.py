@@ -21,6 +21,8 @@ BUNDLED_FRAMEWORKS = Path(__file__).parent.parent / "cpd" / "frameworks"
 # The CMS draws into #nc-root. Its sign-in screen has no landmark of its own, so the
 # root is the page's main landmark (axe: "region"); once the CMS draws its own <main>
 # (every screen after sign-in), the root gives the role up: one main, at the top level.
+# It fills the window as the CMS would place it (without `fixed`, the body's margin
+# showed as a strip above the editor).
 LANDMARK = """(() => {
   const root = document.getElementById("nc-root");
   const fit = () => {
@@ -50,7 +52,7 @@ def render(site_name: str, local: bool, style: str = "../theme/css/main.css") ->
 <title>Editor · {html.escape(site_name)}</title>
 </head>
 <body>
-<div id="nc-root" role="main">
+<div id="nc-root" role="main" style="position: fixed; inset: 0">
 <noscript><p>The editor needs JavaScript. You can still write posts as Markdown files in
 your site's folder: see docs/editor.md and docs/content-format.md.</p></noscript>
 <p hidden>{how}</p>
