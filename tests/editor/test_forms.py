@@ -97,6 +97,14 @@ def test_a_media_folder_the_build_would_not_copy(settings, field):
     assert [p.field for p in found] == ([field] if field else [])
 
 
+def test_pelicans_default_static_paths_publish_the_media_folder():
+    from pelican.settings import DEFAULT_CONFIG
+
+    from reflective.editor import checks
+
+    assert list(checks._media(dict(DEFAULT_CONFIG))) == []  # STATIC_PATHS = ["images"]
+
+
 def test_check_names_the_media_setting_and_its_fix(tmp_path):
     from ._support import sample_project
 

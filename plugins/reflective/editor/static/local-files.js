@@ -51,7 +51,7 @@
 
   // A file whose text came with the folder's listing. The CMS reads every entry with
   // file.text(), which for a File is a round trip through the browser's blob store: at
-  // 6,008 files, ten at a time, 2.6 s of the listing's 3.4 s (0.6 s answered from here).
+  // 6,008 files, ten at a time, 2.4 s of the listing's 3.6 s (0.6 s answered from here).
   // The bytes are the real ones (for anything else that reads the file); text() gives
   // what the blob store would: the same string, less a leading byte-order mark.
   class ListedFile extends File {
