@@ -36,7 +36,7 @@ endif
 SITE_STAMP := $(VENV)/.installed-site
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help site install html clean regenerate serve devserver publish github rsync_upload test lint bench comments-server bench-import portfolio bench-serve
+.PHONY: help site install html clean regenerate serve devserver publish github rsync_upload test lint bench comments-server bench-import portfolio bench-serve bench-editor
 
 help:
 	@echo 'make site           set up .venv with what building and publishing need'
@@ -52,6 +52,7 @@ help:
 	@echo 'make lint           ruff'
 	@echo 'make bench          measure the plugin against plain Pelican'
 	@echo 'make bench-serve    measure make serve: save → browser, at 1,000 and 5,000 posts'
+	@echo 'make bench-editor   measure the editor at /admin/: listing and save → preview, 1,000 posts'
 	@echo 'make comments-server  run Isso locally for the comment form (docs/comments.md)'
 	@echo 'make bench-import   measure reflective import on generated 10 and 100 MB exports'
 	@echo 'make portfolio      the portfolio to hand in: portfolio.pdf (PORTFOLIO_ARGS="--private" ...)'
@@ -184,6 +185,15 @@ bench-serve: install
 	$(BIN)/python scripts/ensure_tools.py
 	$(BIN)/python -m bench.serve --n $(BENCH_SERVE_N) --edits $(BENCH_SERVE_EDITS) \
 		--json bench/results/serve.json $(BENCH_SERVE_ARGS)
+
+# The editor at /admin/ (issue 25; docs/performance.md): headless chromium against the
+# real make serve on a generated site of BENCH_EDITOR_N posts, tidied: "Work with Local
+# Repository" → every post listed, and five saves in the editor → the preview shows them.
+BENCH_EDITOR_N ?= 1000
+
+bench-editor: install
+	$(BIN)/python scripts/ensure_tools.py
+	$(BIN)/python -m bench.editor $(BENCH_EDITOR_N)
 
 # == comments (issue 13) ==
 # Isso, the optional live comment form, on 127.0.0.1 (docs/comments.md): installs it,

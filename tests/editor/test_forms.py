@@ -10,6 +10,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from reflective.core import frontmatter, schema
 from reflective.editor import forms
 
@@ -60,7 +62,8 @@ def _run(root, *args):
 def test_tidy_and_check_on_the_sample_site(tmp_path):
     from ._support import sample_project
 
-    root = sample_project(tmp_path, extra='REFLECTIVE_EDITOR = {"repo": "ruth/blog"}\n')
+    extra = 'REFLECTIVE_EDITOR = {"repo": "ruth/blog"}\nSTATIC_PATHS = ["images"]\n'
+    root = sample_project(tmp_path, extra=extra)
     before = {p: p.read_bytes() for p in (root / "content").rglob("*.md")}
     checked = _run(root, "check")
     assert checked.returncode == 1
@@ -72,3 +75,46 @@ def test_tidy_and_check_on_the_sample_site(tmp_path):
     assert done.returncode == 0 and "3 form(s) converted; 0 left" in done.stdout
     assert _run(root, "check").returncode == 0
     assert _run(root, "tidy").stdout.startswith("0 form(s) converted")
+
+
+@pytest.mark.parametrize(
+    "settings, field",
+    [
+        ({"STATIC_PATHS": []}, "STATIC_PATHS"),
+        ({"STATIC_PATHS": ["media"]}, "STATIC_PATHS"),
+        ({"STATIC_PATHS": ["images/2024"]}, "STATIC_PATHS"),
+        ({"STATIC_PATHS": ["images"]}, None),
+        ({"STATIC_PATHS": ["./images/"]}, None),
+        ({"STATIC_PATHS": ["."]}, None),
+        ({"STATIC_PATHS": ["media"], "REFLECTIVE_EDITOR_MEDIA": "media/uploads"}, None),
+        ({"STATIC_PATHS": ["images"], "STATIC_EXCLUDES": ["images"]}, "STATIC_EXCLUDES"),
+    ],
+)
+def test_a_media_folder_the_build_would_not_copy(settings, field):
+    from reflective.editor import checks
+
+    found = list(checks._media(settings))
+    assert [p.field for p in found] == ([field] if field else [])
+
+
+def test_pelicans_default_static_paths_publish_the_media_folder():
+    from pelican.settings import DEFAULT_CONFIG
+
+    from reflective.editor import checks
+
+    assert list(checks._media(dict(DEFAULT_CONFIG))) == []  # STATIC_PATHS = ["images"]
+
+
+def test_check_names_the_media_setting_and_its_fix(tmp_path):
+    from ._support import sample_project
+
+    root = sample_project(tmp_path, extra='REFLECTIVE_EDITOR = {"repo": "ruth/blog"}\n')
+    assert _run(root, "tidy").returncode == 0
+    checked = _run(root, "check")
+    assert checked.returncode == 1
+    assert (
+        "settings: STATIC_PATHS: the editor is on: images uploaded in the editor go to "
+        "images/ in the content folder (REFLECTIVE_EDITOR_MEDIA), which STATIC_PATHS does "
+        "not include, so the build would not publish them: add 'images' to STATIC_PATHS "
+        "in pelicanconf.py"
+    ) in checked.stdout

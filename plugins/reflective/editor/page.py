@@ -18,6 +18,22 @@ from ..core import programme as programme_mod
 BUNDLED_FRAMEWORKS = Path(__file__).parent.parent / "cpd" / "frameworks"
 
 
+# The CMS draws into #nc-root. Its sign-in screen has no landmark of its own, so the
+# root is the page's main landmark (axe: "region"); once the CMS draws its own <main>
+# (every screen after sign-in), the root gives the role up: one main, at the top level.
+# It fills the window as the CMS would place it (without `fixed`, the body's margin
+# showed as a strip above the editor).
+LANDMARK = """(() => {
+  const root = document.getElementById("nc-root");
+  const fit = () => {
+    const own = root.querySelector("main, [role=main]");
+    if (own && root.hasAttribute("role")) root.removeAttribute("role");
+    else if (!own && !root.hasAttribute("role")) root.setAttribute("role", "main");
+  };
+  new MutationObserver(fit).observe(root, { childList: true, subtree: true });
+})();"""
+
+
 def render(site_name: str, local: bool, style: str = "../theme/css/main.css") -> str:
     """`/admin/index.html`. `local`: the folder comes from `reflective serve`."""
     shim = '<script src="local-files.js"></script>\n' if local else ""
@@ -36,9 +52,12 @@ def render(site_name: str, local: bool, style: str = "../theme/css/main.css") ->
 <title>Editor · {html.escape(site_name)}</title>
 </head>
 <body>
+<div id="nc-root" role="main" style="position: fixed; inset: 0">
 <noscript><p>The editor needs JavaScript. You can still write posts as Markdown files in
 your site's folder: see docs/editor.md and docs/content-format.md.</p></noscript>
 <p hidden>{how}</p>
+</div>
+<script>{LANDMARK}</script>
 {shim}<script src="sveltia-cms.js"></script>
 <script src="preview.js" data-style="{html.escape(style)}"></script>
 </body>

@@ -108,7 +108,8 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-STATIC_PATHS: list[str] = []
+# Images put in content/images (where the editor at /admin/ uploads them) are published.
+STATIC_PATHS = ["images"]
 RELATIVE_URLS = True
 CACHE_CONTENT = False
 '''

@@ -49,15 +49,26 @@
 
   const decode = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
+  // A file whose text came with the folder's listing. The CMS reads every entry with
+  // file.text(), which for a File is a round trip through the browser's blob store: at
+  // 6,008 files, ten at a time, 2.4 s of the listing's 3.6 s (0.6 s answered from here).
+  // The bytes are the real ones (for anything else that reads the file); text() gives
+  // what the blob store would: the same string, less a leading byte-order mark.
+  class ListedFile extends File {
+    constructor(text, name, lastModified) {
+      super([text], name, { lastModified });
+      this.listedText = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    }
+    text() { return Promise.resolve(this.listedText); }
+  }
+
   class FileHandle extends Handle {
     constructor(path, prefetched) { super("file", path); this.prefetched = prefetched; }
     async getFile() {
       const first = this.prefetched;
       this.prefetched = null; // read from the folder listing once; later from the folder
-      if (first) {
-        const content = first.text !== undefined ? first.text : decode(first.data);
-        return new File([content], this.name, { lastModified: first.mtime });
-      }
+      if (first && first.text !== undefined) return new ListedFile(first.text, this.name, first.mtime);
+      if (first) return new File([decode(first.data)], this.name, { lastModified: first.mtime });
       const response = await call("GET", "file", { path: this.path });
       const blob = await response.blob();
       const lastModified = Number(response.headers.get("X-Last-Modified-Ms")) || Date.now();
