@@ -275,13 +275,22 @@ def test_a_bad_menuitems_setting_is_named_and_replaced(caplog):
 def test_the_preview_quick_render_keeps_the_menu(tmp_path):
     """`make serve` re-sends the build's signals on the context it kept: a post saved and
     rendered at once has the same menu as after a full build."""
+    import threading
+
+    from reflective.preview import outputs
+    from reflective.preview.build import FullBuild
     from reflective.preview.site import PreviewSite
 
     root = tmp_path / "site"
     _fixture(root)
     output = root / "served"
-    site = PreviewSite([str(root / "content"), "-s", str(root / "pelicanconf.py")], str(output))
-    assert site.full_build().ok
+    argv = [str(root / "content"), "-s", str(root / "pelicanconf.py")]
+    # the full build (in this process here: the server runs it in one of its own)
+    result = FullBuild(argv, str(output), threading.Event()).run()
+    assert result["ok"]
+    outputs.apply(result["staging"], str(output), result["replace"], result["remove"])
+    site = PreviewSite(argv, str(output))
+    assert site.refresh()  # the site in memory, from the content cache the build wrote
     before = menu_links(output / PAGE)
     assert ours(before) == ["Progress", "CPD", "Questions", "Search"]
     source = root / "content" / "first.md"

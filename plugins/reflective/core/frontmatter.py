@@ -87,6 +87,7 @@ class FrontMatter:
     lines: dict = field(default_factory=dict)  # path tuple -> 1-based line in the file
     raw: dict = field(default_factory=dict)  # path tuple -> source text of plain scalars
     traps: dict = field(default_factory=dict)  # path tuple -> Trap
+    blocks: set = field(default_factory=set)  # path tuples of `|` and `>` block scalars
     problems: list = field(default_factory=list)
     body: str = ""
     has_front_matter: bool = False
@@ -253,6 +254,8 @@ class _Converter:
     def scalar(self, node, path: Path):
         text = node.value
         if node.style:  # quoted or block scalar: always text (plain is None or "")
+            if node.style in ("|", ">"):
+                self.result.blocks.add(path)
             return text
         self.result.raw[path] = text
         if text in _NULL:

@@ -156,8 +156,8 @@ class _Checker:
             if required and not value.strip():
                 self.problem(path, "is required and is empty; write the text of the action")
                 return None
-            # `>` and `|` blocks end in a newline that no reader sees; the editor drops it
-            return value.strip()
+            # a `>` or `|` block ends in a newline no reader sees (the editor drops it)
+            return value.rstrip("\n") if tuple(path) in self.fm.blocks else value
         if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
             return self.fm.raw.get(tuple(path), str(value))
         if isinstance(value, bool):
