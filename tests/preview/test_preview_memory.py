@@ -55,8 +55,9 @@ def test_a_settled_save_leaves_nothing_replaced_in_memory(tmp_path, monkeypatch)
             assert current is not None
             assert f"save {number}." in current.content  # the quick render's copy
             alive.append(weakref.ref(current))
-        # each copy was replaced by the next save's; the one replaced last may still be
-        # on its way out (a step after the build was still using the model it was in)
+        # each copy was replaced by the next save's; the one replaced last is at times
+        # still referenced when the loop collects (not traced yet; the next save's
+        # collection frees it): one copy, not a pile
         kept = [number for number, ref in enumerate(alive[:-2], 1) if ref() is not None]
         assert kept == [], f"the copies of saves {kept} are still in memory"
         assert alive[-1]() is not None
