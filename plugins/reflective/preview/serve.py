@@ -33,7 +33,7 @@ from collections.abc import Callable
 from ..core import afterbuild as hooks
 from . import core, outputs
 from .repeats import Repeats
-from .site import BUILT, PreviewSite
+from .site import BUILT, PreviewSite, collect_replaced
 from .worker import BuildProcess
 
 logger = logging.getLogger("reflective.preview")
@@ -239,6 +239,7 @@ class PreviewLoop:
             if self.reread and not self.queue.pending():
                 self._refresh()  # before "up to date": the next save finds the site read
             if not self.queue.pending():
+                collect_replaced()  # what the quick renders replaced: before it piles up
                 logger.info("preview: up to date (%d saves seen)", self.queue.saves)
                 self.idle.set()
 

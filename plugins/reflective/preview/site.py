@@ -353,6 +353,17 @@ def keep_out_of_collections() -> None:
     gc.freeze()
 
 
+def collect_replaced() -> None:
+    """Once a save has settled: free what the quick renders replaced (the edited post's
+    old copy, the site model and comment threads rebuilt with it). They hold reference
+    cycles, so only a full collection frees them, and Python starts one only once the
+    objects that survived since the last number a quarter of those it kept then (the
+    whole site, `keep_out_of_collections`): the server grew 1 MiB a settled save at
+    200 posts, about 5 over the first ten at 1,000, before that. The site itself is
+    frozen, so this walks only what changed since it was read."""
+    gc.collect()
+
+
 def forget_rendered(posts: set[int] | None = None) -> None:
     """Pelican memoizes each post's HTML and summary on the class, keyed by the post, for
     the life of the process: every build of a long-lived Pelican would keep all its posts
